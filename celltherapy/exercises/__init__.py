@@ -1,0 +1,1 @@
+"""The in-class exercises: their tasks and the checks behind them, one module per chapter."""

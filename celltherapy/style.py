@@ -1,0 +1,80 @@
+"""One plotting style for every figure in the book.
+
+Colours are from the Okabe–Ito palette, which stays distinguishable with the common
+forms of colour blindness; figures also vary line style and labels, not colour alone.
+"""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib.figure import Figure
+
+COLOURS = {
+    "effector": "#0072B2",   # blue
+    "memory": "#009E73",     # green
+    "tumour": "#D55E00",     # vermillion
+    "total": "#000000",
+    "accent": "#E69F00",     # orange
+    "muted": "#999999",
+    "purple": "#CC79A7",
+    "sky": "#56B4E9",
+    "yellow": "#F0E442",
+}
+
+mpl.rcParams.update({
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.labelsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "legend.frameon": False,
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+})
+
+
+def new_figure(width: float = 8.0, height: float = 4.2, **subplot_kw) -> tuple:
+    """A Figure and its axes. The Figure is not registered with pyplot, so a notebook shows
+    it once (as the cell's value) and it is freed with its last reference.
+
+    `subplot_kw` goes to `Figure.subplots` (nrows, ncols, sharey, ...).
+    """
+    fig = Figure(figsize=(width, height), layout="constrained")
+    return fig, fig.subplots(**subplot_kw)
+
+
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def sci(x: float, digits: int = 2) -> str:
+    """A number as people write it: 1.5×10⁶, 240, 0.078 (`digits` significant figures)."""
+    if x == 0 or not np.isfinite(x):
+        return f"{x:g}"
+    exponent = int(np.floor(np.log10(abs(x))))
+    if -2 <= exponent < digits:
+        return f"{x:.{digits}g}"
+    if 0 <= exponent <= 3:  # 1,100 rather than 1.1e+03
+        return f"{round(x, digits - 1 - exponent):,.0f}"
+    mantissa = f"{x / 10 ** exponent:.{digits}g}"
+    if mantissa == "10":  # rounding carried into the next power of ten
+        mantissa, exponent = "1", exponent + 1
+    power = f"10{str(exponent).translate(SUPERSCRIPT)}"
+    return power if mantissa == "1" else f"{mantissa}×{power}"
+
+
+def _show_figures_as_png() -> None:
+    """Let a notebook show a bare `Figure` (not made through pyplot) as a PNG image, whatever
+    matplotlib backend is active; outside IPython this does nothing."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    from .widgets import render_png
+    shell.display_formatter.formatters["image/png"].for_type(Figure, render_png)
+
+
+_show_figures_as_png()
