@@ -179,6 +179,10 @@ class KineticsView:
         return describe(p)
 
 
+# the view and its parameters, for the sweep tests and the benchmark
+EXPLORER = (KineticsView, PARAMETERS)
+
+
 def plot_kinetics(**values):
     """Static figure of the kinetics at the published values (or the given ones)."""
     return static_figure(KineticsView, PARAMETERS, **values)

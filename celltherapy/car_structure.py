@@ -192,6 +192,10 @@ PARAMETERS = (
 )
 
 
+# the view and its parameters, for the sweep tests and the benchmark
+EXPLORER = (CarView, PARAMETERS)
+
+
 def plot_car(**choices):
     """Static figure of one design (default: a second-generation 4-1BB CAR)."""
     return static_figure(CarView, PARAMETERS, **choices)

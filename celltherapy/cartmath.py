@@ -187,6 +187,10 @@ class DoseView:
         return describe(course, dose)
 
 
+# the view and its parameters, for the sweep tests and the benchmark
+EXPLORER = (DoseView, PARAMETERS)
+
+
 def plot_dose_response(**values):
     """Static figure at the published protocol (or the given values)."""
     return static_figure(DoseView, PARAMETERS, **values)

@@ -23,6 +23,7 @@ WIDGET_TAG = "remove-output"
 SOLUTION_REGION = re.compile(r"^[ \t]*# BEGIN SOLUTION\n.*?^[ \t]*# END SOLUTION\n?", re.M | re.S)
 STUDENT_PLACEHOLDER = "answer = ...  # replace ... with your answer\n"
 SOLUTION_ONLY_TAG = "solution-only"
+RELATIVE_LINK = re.compile(r"\]\(\.\./")
 
 
 def execute(nb: nbformat.NotebookNode, directory: Path, timeout: int = 300) -> nbformat.NotebookNode:
@@ -55,6 +56,8 @@ def student_version(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
             cell.source = SOLUTION_REGION.sub(STUDENT_PLACEHOLDER, cell.source)
             cell.outputs = []
             cell.execution_count = None
+        else:  # the student version sits one folder up: relative links lose one "../"
+            cell.source = RELATIVE_LINK.sub("](", cell.source)
     return nb
 
 

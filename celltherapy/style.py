@@ -49,6 +49,7 @@ SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 def sci(x: float, digits: int = 2) -> str:
     """A number as people write it: 1.5×10⁶, 240, 0.078 (`digits` significant figures)."""
+    x = float(x)
     if x == 0 or not np.isfinite(x):
         return f"{x:g}"
     exponent = int(np.floor(np.log10(abs(x))))

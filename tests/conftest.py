@@ -1,0 +1,38 @@
+"""Shared fixtures and helpers for the test suite."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+EXERCISES = sorted((ROOT / "exercises").rglob("*.ipynb"))
+ALL_NOTEBOOKS = NOTEBOOKS + EXERCISES
+SKIP_COPY = {".git", ".venv", "_build", "__pycache__", ".ipynb_checkpoints", "screenshots"}
+
+
+def copy_source(target: Path) -> Path:
+    """A clean copy of the book's sources (no build, no environment, no caches)."""
+    shutil.copytree(ROOT, target, ignore=lambda _d, names: [n for n in names if n in SKIP_COPY
+                                                            or n.endswith(".egg-info")])
+    return target
+
+
+def build_book(source: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(BIN / "jupyter-book"), "build", str(source), "-W", "-n", "--keep-going"],
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> Path:
+    """The book built with -W -n from a clean copy of the sources; its HTML folder."""
+    source = copy_source(tmp_path_factory.mktemp("book") / "src")
+    result = build_book(source)
+    assert result.returncode == 0, f"book build failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+    return source / "_build" / "html"

@@ -1,0 +1,54 @@
+"""The book builds with -W -n from a clean copy, and the build catches what it must."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import yaml
+
+from conftest import ROOT, build_book, copy_source
+
+
+def test_clean_build_has_no_warnings(built_book):
+    assert (built_book / "book" / "car-t.html").exists()
+    assert (built_book / "notebooks" / "car_t_dose.html").exists()
+
+
+def test_every_page_in_the_toc_is_built(built_book):
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = re.findall(r"file: (\S+)", (ROOT / "_toc.yml").read_text()) + [toc["root"]]
+    for f in files:
+        assert (built_book / f"{f}.html").exists(), f"{f} missing from the built book"
+
+
+def test_notebook_pages_have_launch_buttons(built_book):
+    html = (built_book / "notebooks" / "car_t_kinetics.html").read_text()
+    assert "mybinder.org/v2/gh/" in html and "notebooks/car_t_kinetics.ipynb" in html
+    assert "colab.research.google.com/github/" in html
+
+
+def test_faults_fail_the_build_and_name_their_file(tmp_path):
+    source = copy_source(tmp_path / "src")
+    chapter = source / "book" / "car-t.md"
+    chapter.write_text(chapter.read_text()
+                       + "\nSee {cite}`nosuchkey2099` and {doc}`no-such-page`.\n")
+    notebook = source / "notebooks" / "car_builder.ipynb"
+    nb = nbformat.read(notebook, as_version=4)
+    figure_cell = next(c for c in nb.cells if "mystnb" in c.metadata)
+    del figure_cell.metadata["mystnb"]["image"]
+    nbformat.write(nb, notebook)
+    result = build_book(source)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert re.search(r"car-t\.md.*nosuchkey2099", log), log[-3000:]
+    assert re.search(r"car-t\.md.*no-such-page", log), log[-3000:]
+    assert "figure without alt text in" in log and "car_builder.ipynb" in log, log[-3000:]
+
+
+def test_every_citation_has_a_doi_or_an_address():
+    bib = (ROOT / "book" / "references.bib").read_text()
+    for entry in re.split(r"\n(?=@)", bib)[1:]:
+        key = entry[entry.index("{") + 1:entry.index(",")]
+        assert "doi" in entry or "url{" in entry, f"{key} has neither a DOI nor an address"

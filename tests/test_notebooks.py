@@ -1,0 +1,73 @@
+"""Notebooks as the design card wants them: thin, captioned, deterministic.
+
+Strict nbval (configured in pyproject.toml) executes each notebook and compares its text
+outputs; these tests add what nbval cannot see."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+import yaml
+
+from celltherapy.notebook_tools import WIDGET_TAG, execute
+from conftest import ALL_NOTEBOOKS, NOTEBOOKS, ROOT
+
+CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
+
+
+def name(path):
+    return str(path.relative_to(ROOT))
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=name)
+def test_reexecution_changes_no_byte(path):
+    committed = path.read_text()
+    nb = execute(nbformat.read(path, as_version=4), path.parent)
+    assert nbformat.writes(nb) + "\n" == committed, (
+        f"{name(path)}: re-executing changes it; run `make notebooks` and commit the result")
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=name)
+def test_every_figure_has_caption_and_alt_text(path):
+    nb = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(nb.cells):
+        shows_image = any("image/png" in o.get("data", {}) for o in cell.get("outputs", []))
+        if not shows_image or WIDGET_TAG in cell.metadata.get("tags", []):
+            continue
+        options = cell.metadata.get("mystnb", {})
+        caption = options.get("figure", {}).get("caption", "")
+        alt = options.get("image", {}).get("alt", "")
+        assert len(caption) > 30, f"{name(path)} cell {index}: figure without a caption"
+        assert len(alt) > 60, f"{name(path)} cell {index}: figure without meaningful alt text"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=name)
+def test_widget_cells_follow_the_pattern(path):
+    nb = nbformat.read(path, as_version=4)
+    widget_cells = [c for c in nb.cells if c.cell_type == "code" and "explore_" in c.source
+                    and "import" not in c.source]
+    assert widget_cells, f"{name(path)} has no widget cell"
+    for cell in widget_cells:
+        assert re.fullmatch(r"_ = explore_\w+\(\)", cell.source.strip())
+        assert {"remove-output", "nbval-ignore-output"} <= set(cell.metadata.get("tags", []))
+        assert not cell.outputs
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=name)
+def test_notebook_is_thin_and_prints_key_numbers(path):
+    nb = nbformat.read(path, as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert not re.search(r"^\s*(def|class) ", code, re.M), f"{name(path)} defines model code; move it to the package"
+    streams = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "stream"]
+    assert streams, f"{name(path)} prints no key numbers"
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=name)
+def test_colab_setup_installs_from_the_configured_repository(path):
+    nb = nbformat.read(path, as_version=4)
+    setup = [c for c in nb.cells if "google.colab" in c.source]
+    assert len(setup) == 1, f"{name(path)} needs one Colab set-up cell"
+    assert f"git+{CONFIG['repository']['url']}" in setup[0].source
+    assert "remove-cell" in setup[0].metadata.get("tags", [])
