@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .parameters import Parameter
-from .style import COLOURS, new_figure, sci
+from .style import COLOURS, label_decades, new_figure, sci
 from .widgets import explore, static_figure
 
 
@@ -131,6 +131,7 @@ PARAMETERS = (
 def days_axis(ax, days: float, ylim=(1e-1, 1e7)):
     """Linear time from infusion to `days`, log levels: exponential phases are straight lines."""
     ax.set(yscale="log", xlim=(0, days), ylim=ylim, xlabel="days after infusion")
+    label_decades(ax, round(np.log10(ylim[0])), round(np.log10(ylim[1])), every=2)
 
 
 class KineticsView:

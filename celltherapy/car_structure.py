@@ -28,14 +28,14 @@ ROLES = {
     "two VHH domains": "bind the antigen (single-domain antibodies)",
     "hinge": "spacer: reach and flexibility",
     "transmembrane": "anchors the CAR in the membrane",
-    "CD28": "costimulation: fast, strong expansion",
-    "4-1BB": "costimulation: persistence, memory",
-    "OX40": "costimulation",
-    "CD27": "costimulation",
-    "ICOS": "costimulation",
+    "CD28": "costimulation (signal 2); sensitive to low antigen",
+    "4-1BB": "costimulation (signal 2); longer persistence",
+    "OX40": "costimulation (signal 2)",
+    "CD27": "costimulation (signal 2)",
+    "ICOS": "costimulation (signal 2)",
     "CD3ζ": "signal 1: three ITAMs trigger activation",
     "IL-2Rβ fragment (JAK–STAT)": "signal 3: cytokine-like STAT signalling",
-    "inducible cytokine (IL-12)": "secreted on activation: remodels the tumour",
+    "inducible cytokine (IL-12)": "made and released when the CAR is triggered",
 }
 
 
@@ -86,10 +86,10 @@ FILL = {"binder": COLOURS["sky"], "hinge": COLOURS["muted"], "transmembrane": CO
         "extra": COLOURS["purple"]}
 
 
-def _box(ax, y, height, colour, text, width=1.2):
+def _box(ax, y, height, colour, text, width=1.2, text_x=0.0):
     ax.add_patch(FancyBboxPatch((-width / 2, y), width, height, boxstyle="round,pad=0.02,rounding_size=0.15",
                                 facecolor=colour, edgecolor="black", lw=1))
-    ax.text(0, y + height / 2, text, ha="center", va="center", fontsize=9,
+    ax.text(text_x, y + height / 2, text, ha="center", va="center", fontsize=9,
             color="white" if colour in (COLOURS["effector"], COLOURS["memory"]) else "black")
 
 
@@ -140,7 +140,7 @@ def draw_car(ax, design: CarDesign, compact: bool = False) -> None:
         labels.append((y + DOMAIN_HEIGHT / 2, f"IL-2Rβ fragment: {ROLES[EXTRAS[2]]}"))
     if design.signalling == "CD3ζ":
         y -= 1.5
-        _box(ax, y, 1.42, FILL["signalling"], "CD3ζ")
+        _box(ax, y, 1.42, FILL["signalling"], "CD3ζ", text_x=-0.12)
         for k in range(3):  # the three ITAMs
             ax.add_patch(Rectangle((0.42, y + 0.2 + 0.4 * k), 0.16, 0.22, facecolor="white", edgecolor="black", lw=0.6))
         labels.append((y + 0.7, f"CD3ζ: {ROLES['CD3ζ']}"))
@@ -161,7 +161,7 @@ def draw_car(ax, design: CarDesign, compact: bool = False) -> None:
         for label_y, text in labels:
             _label(ax, label_y, text)
     ax.set_xlim(-3, 6 if not compact else 1.6)
-    ax.set_ylim(min(y - 0.4, -5.5), 3.8)
+    ax.set_ylim(min(y - 0.4, -4.2), 3.8)
     ax.set_aspect("equal")
 
 
@@ -211,7 +211,7 @@ def plot_generations():
     fig, axes = new_figure(11.0, 4.6, ncols=len(GENERATION_EXAMPLES))
     for ax, (number, design) in zip(axes, GENERATION_EXAMPLES.items()):
         draw_car(ax, design, compact=True)
-        ax.set_xlim(-1.4, 1.4)
+        ax.set_xlim(-2.4, 1.4)
         ax.set_ylim(-6.2, 3.8)
         ax.set_title(f"Generation {number}", fontsize=11)
     return fig

@@ -25,7 +25,7 @@ import numpy as np
 from scipy.integrate import solve_ivp
 
 from .parameters import Parameter
-from .style import COLOURS, new_figure, sci
+from .style import COLOURS, label_decades, new_figure, sci
 from .widgets import explore, static_figure
 
 
@@ -170,6 +170,7 @@ class DoseView:
         ax.text(HORIZON, 1.3, "one cell ", ha="right", va="bottom", fontsize=8, color="#555555")
         ax.set(yscale="log", xlim=(0, HORIZON), ylim=(1e-1, 1e12), xlabel="days after tumour injection",
                ylabel="cells")
+        label_decades(ax, 0, 12, every=2)
         ax.legend(loc="upper right", fontsize=8, ncols=2)
 
     def update(self, dose: float = DOSE, infusion_day: float = INFUSION_DAY,
@@ -216,6 +217,7 @@ def plot_dose_panels(doses=(2e5, 3e5, 1.5e6)):
         ax.axvline(INFUSION_DAY, color=COLOURS["accent"], lw=1, ls=":")
         ax.set(yscale="log", xlim=(0, HORIZON), ylim=(1e-1, 1e12), xlabel="days",
                title=f"{sci(dose)} cells: {course.outcome}")
+        label_decades(ax, 0, 12, every=2)
     axes[0].set_ylabel("cells")
     fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=3, fontsize=8)
     return fig

@@ -64,6 +64,18 @@ def sci(x: float, digits: int = 2) -> str:
     return power if mantissa == "1" else f"{mantissa}×{power}"
 
 
+def label_decades(ax, low: int, high: int, axis: str = "y", every: int = 1) -> None:
+    """A tick at every power of ten from 10^low to 10^high, every `every`-th labelled as plain
+    text (10⁴), and no minor ticks: mathtext labels and dozens of minor ticks cost more to draw
+    than all the data of a live figure."""
+    from matplotlib.ticker import NullLocator
+
+    exponents = range(low, high + 1)
+    labels = [f"10{str(e).translate(SUPERSCRIPT)}" if (e - low) % every == 0 else "" for e in exponents]
+    getattr(ax, f"set_{axis}ticks")([10.0 ** e for e in exponents], labels)
+    getattr(ax, f"{axis}axis").set_minor_locator(NullLocator())
+
+
 def _show_figures_as_png() -> None:
     """Let a notebook show a bare `Figure` (not made through pyplot) as a PNG image, whatever
     matplotlib backend is active; outside IPython this does nothing."""

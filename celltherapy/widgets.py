@@ -41,9 +41,17 @@ def control_for(parameter: Parameter, continuous_update: bool = False) -> widget
                                readout_format=".3g", continuous_update=continuous_update, **common)
 
 
-def render_png(fig) -> bytes:
+def render_png(fig, compress_level: int = 6) -> bytes:
+    """The figure as PNG bytes. The Agg canvas is kept on the figure, so a redraw draws once
+    and only re-encodes (savefig would attach a new canvas and draw twice)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
+    Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).save(
+        buffer, format="png", compress_level=compress_level)
     return buffer.getvalue()
 
 
@@ -80,7 +88,10 @@ class Explorer:
     def redraw(self) -> None:
         start = time.perf_counter()
         summary = self.view.update(**self.values())
-        self.image.value = render_png(self.view.fig)
+        # fast, light compression: a live image is replaced at the next move anyway
+        self.image.value = render_png(self.view.fig, compress_level=1)
+        # lay the figure out once; moving artists then needs no new layout
+        self.view.fig.set_layout_engine("none")
         self.status.value = f"<p>{summary}</p>" if summary else ""
         self.last_redraw_seconds = time.perf_counter() - start
 
