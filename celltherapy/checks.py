@@ -35,7 +35,8 @@ class Feedback:
     message: str
 
     def __repr__(self) -> str:
-        marks = {CORRECT: "✅", CLOSE: "🟡", WRONG: "❌", NOT_ANSWERED: "⬜", INVALID: "⚠️"}
+        # plain symbols that common text fonts have (emoji fonts are often missing)
+        marks = {CORRECT: "✓", CLOSE: "◐", WRONG: "✗", NOT_ANSWERED: "○", INVALID: "⚠"}
         return f"{marks.get(self.status, '')} {self.message}"
 
     @property
