@@ -3,12 +3,12 @@ instructor guide's answer key passes the same checks as the solution."""
 
 from __future__ import annotations
 
+import importlib
 import re
 
 import nbformat
 import pytest
 
-from celltherapy.exercises import car_t
 from celltherapy.notebook_tools import SOLUTIONS, student_path, student_version
 from conftest import ROOT
 
@@ -37,18 +37,44 @@ def test_student_version_gives_nothing_away(solution):
     assert any("Not answered yet" in o.get("data", {}).get("text/plain", "") for o in outputs)
 
 
-def test_answer_key_in_instructor_guide_passes_the_checks():
+SUPERSCRIPTS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
+
+
+def key_value(text: str):
+    """'about 1.7×10⁵ copies·day/µg' -> 170000.0; 'full activation' -> 'full activation'."""
+    text = text.strip().removeprefix("about ")
+    first = text.split()[0].removesuffix("-fold")
+    mantissa, _, exponent = first.partition("×10")
+    try:
+        return float(mantissa or 1) * 10 ** int(exponent.translate(SUPERSCRIPTS) or 0)
+    except ValueError:
+        return text
+
+
+def answer_keys() -> dict:
+    """Each exercise's answer key in the instructor guide, by exercise name, task number -> text."""
     guide = (ROOT / "book" / "instructor-guide.md").read_text()
-    key = guide[guide.index("In short:"):guide.index("Tasks 4–8")]
-    answers = dict(re.findall(r"\((\d)\) (?:about )?([^;()]+?)(?:[;.]\s|$)", key.replace("\n", " ")))
-    assert len(answers) == len(car_t.TASKS)
-    ex = car_t.start()
-    for number, text in answers.items():
-        task = car_t.TASKS[int(number) - 1]
-        value = text.split()[0].replace("×10⁵", "e5")
-        value = value.removesuffix("-fold")
-        try:
-            answer = float(value)
-        except ValueError:
-            answer = value
-        assert ex.check(task.id, answer).solved, f"answer key for task {number} ({text}) fails its check"
+    keys = {}
+    for name, block in re.findall(r"^% answer-key: (\w+)\n(.*?)(?:\n\n|\Z)", guide, re.M | re.S):
+        short = " ".join(block.split("In short:")[1].split())
+        keys[name] = dict(re.findall(r"\((\d+)\) ([^;]+?)(?=; \(\d+\)|\.$)", short))
+    return keys
+
+
+EXERCISE_MODULES = {p.stem: importlib.import_module(f"celltherapy.exercises.{p.stem}")
+                    for p in sorted(SOLUTIONS.glob("*.ipynb"))}
+
+
+def test_every_exercise_has_an_answer_key():
+    assert set(answer_keys()) == set(EXERCISE_MODULES)
+
+
+@pytest.mark.parametrize("name", sorted(EXERCISE_MODULES))
+def test_answer_key_passes_the_checks(name):
+    module = EXERCISE_MODULES[name]
+    key = answer_keys()[name]
+    assert len(key) == len(module.TASKS), f"{name}: the key has {len(key)} answers for {len(module.TASKS)} tasks"
+    ex = module.start()
+    for number, text in key.items():
+        task = module.TASKS[int(number) - 1]
+        assert ex.check(task.id, key_value(text)).solved, f"{name} task {number}: key '{text}' fails its check"

@@ -6,6 +6,8 @@ cannot drift from the notebooks it builds on.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 
 from .. import car_kinetics, cartmath
@@ -17,11 +19,13 @@ HOURS = {"hours instead of days": 24.0}
 SUPPRESSED = cartmath.replace(cartmath.HDLM2, alpha=2 * cartmath.HDLM2.alpha)
 
 
+@cache  # a scan of doses: compute once per session, not once per answer
 def _dose_ratio() -> float:
     return (cartmath.minimum_eliminating_dose(p=SUPPRESSED)
             / cartmath.minimum_eliminating_dose())
 
 
+@cache
 def _cohort_fold() -> float:
     cmax = car_kinetics.cohort_exposure(car_kinetics.virtual_cohort(200, seed=2019))["cmax"]
     low, high = np.percentile(cmax, [5, 95])
