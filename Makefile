@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 BOOK_DEPS := $(VENV)/.book-deps
 TEST_DEPS := $(VENV)/.test-deps
 
-.PHONY: book test notebooks students clean
+.PHONY: book test notebooks students benchmark clean
 
 book: $(BOOK_DEPS)
 	rm -rf _build/html
@@ -27,6 +27,11 @@ notebooks: $(BOOK_DEPS)
 
 students: $(BOOK_DEPS)
 	$(BIN)/python -m celltherapy.notebook_tools students
+
+# Measure widget latency, build and test times, page weight and install size (README table).
+benchmark: $(TEST_DEPS)
+	bash scripts/ensure_chromium.sh
+	$(BIN)/python scripts/benchmark.py
 
 clean:
 	rm -rf _build

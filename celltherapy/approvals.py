@@ -1,8 +1,9 @@
 """Approved cell therapies in the United States, read from one cited data file.
 
-`data/approved_products.csv` holds one row per product: name, brand, kind (CAR T, TCR-T,
-TIL, DC), target, first indication, the date of first US approval (YYYY-MM-DD, or YYYY-MM
-where the source gives only the month) and the `references.bib` key of the source for it.
+`data/approved_products.csv` holds one row per immune-cell therapy for cancer approved in the
+United States: name, brand, kind (CAR T, TCR-T, TIL, DC), target, first indication, the date of
+first US approval (YYYY-MM-DD, or YYYY-MM where the source gives only the month), and the
+`references.bib` keys of the sources for the approval (date and indication) and for the target.
 The prose and the timeline read from it; a test checks its schema, dates and sources.
 """
 
@@ -23,7 +24,8 @@ KIND_NAMES = {"DC": "dendritic-cell", "CAR T": "CAR T-cell", "TCR-T": "TCR T-cel
 KIND_COLOURS = {"DC": COLOURS["purple"], "CAR T": COLOURS["effector"], "TCR-T": COLOURS["memory"],
                 "TIL": COLOURS["tumour"]}
 DATA_FILE = Path(__file__).parent / "data" / "approved_products.csv"
-FIELDS = ("product", "brand", "kind", "target", "indication", "first_us_approval", "approval_source")
+FIELDS = ("product", "brand", "kind", "target", "indication", "first_us_approval", "approval_source",
+          "target_source")
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Product:
     indication: str
     first_us_approval: str
     approval_source: str
+    target_source: str
 
     @property
     def approval_date(self) -> dt.date:

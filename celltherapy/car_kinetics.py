@@ -157,9 +157,14 @@ class KineticsView:
         self.axes[0].set(ylabel="transgene copies per µg DNA", title="First eight weeks")
         self.axes[1].set_title("First year")
         self.axes[1].legend(loc="upper right", fontsize=8)
+        self.title = self.fig.suptitle(" ", fontsize=11)
         self.labels = [self.axes[0].text(0, 0, "expansion", ha="right", fontsize=9),
                        self.axes[0].text(0, 0, "contraction", ha="center", fontsize=9),
                        self.axes[1].text(250, 0, "persistence", ha="center", fontsize=9)]
+
+    def dynamic_artists(self):
+        """What a slider move changes; the rest is drawn once (see widgets.Explorer)."""
+        return [artist for lines in self.lines for artist in lines] + self.labels + [self.title]
 
     def update(self, **values) -> str:
         p = replace(STEIN_2019, **values)
@@ -174,9 +179,8 @@ class KineticsView:
         # each phase's label sits just above the curve, inside the plotted range
         for text, x in zip(self.labels, (p.tmax / 2, (p.tmax + 56) / 2, 250.0)):
             text.set_position((x, float(np.clip(4 * level(x, p), 0.3, 2e6))))
-        self.fig.suptitle(f"doubling time {doubling_time(p):.2f} d · contraction half-life "
-                          f"{half_lives(p)[0]:.1f} d · persistence half-life {half_lives(p)[1]:.0f} d",
-                          fontsize=11)
+        self.title.set_text(f"doubling time {doubling_time(p):.2f} d · contraction half-life "
+                            f"{half_lives(p)[0]:.1f} d · persistence half-life {half_lives(p)[1]:.0f} d")
         return describe(p)
 
 

@@ -173,6 +173,10 @@ class DoseView:
         label_decades(ax, 0, 12, every=2)
         ax.legend(loc="upper right", fontsize=8, ncols=2)
 
+    def dynamic_artists(self):
+        """What a slider move changes; the rest is drawn once (see widgets.Explorer)."""
+        return [self.tumour, self.effector, self.memory, self.infusion, self.infusion_label, self.ax.title]
+
     def update(self, dose: float = DOSE, infusion_day: float = INFUSION_DAY,
                alpha: float = HDLM2.alpha) -> str:
         course = simulate(dose, infusion_day, replace(HDLM2, alpha=alpha))

@@ -113,6 +113,10 @@ class PrimingView:
         label_decades(ax, -2, 11, every=2)
         ax.legend(loc="lower right", fontsize=8)
 
+    def dynamic_artists(self):
+        """What a slider move changes; the rest is drawn once (see widgets.Explorer)."""
+        return [self.tumour, self.effector, self.il2, self.ax.title]
+
     def update(self, c=KIRSCHNER_PANETTA.c, s1=0.0, s2=0.0) -> str:
         course = simulate(replace(KIRSCHNER_PANETTA, c=c, s1=s1, s2=s2))
         # zeros cannot sit on a log axis: leave gaps

@@ -150,6 +150,10 @@ class NKTumourView:
         label_decades(ax, 0, 10, every=2)
         ax.legend(loc="upper right", fontsize=8)
 
+    def dynamic_artists(self):
+        """What a slider move changes; the rest is drawn once (see widgets.Explorer)."""
+        return [self.tumour, self.nk, self.cd8, self.ax.title]
+
     def update(self, tumour0=TUMOUR_START, c=DE_PILLIS_2005.c, nk0=NK_START) -> str:
         course = simulate(tumour0, replace(DE_PILLIS_2005, c=c), nk0=nk0)
         for line, values in ((self.tumour, course.tumour), (self.nk, course.nk), (self.cd8, course.cd8)):

@@ -64,6 +64,10 @@ class SurvivalView:
         ax.set(xlim=(0, 60), ylim=(0, 1.02), xlabel="months after randomisation", ylabel="fraction alive")
         ax.legend(loc="upper right", fontsize=8)
 
+    def dynamic_artists(self):
+        """What a slider move changes; the rest is drawn once (see widgets.Explorer)."""
+        return [self.control, self.treated, *self.median_lines, self.ax.title]
+
     def update(self, hazard_ratio=IMPACT["hazard_ratio"], median_control=IMPACT["median_control"]) -> str:
         median = treated_median(median_control, hazard_ratio)
         self.control.set_data(MONTHS, exponential_survival(MONTHS, median_control))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from matplotlib.patches import Circle, FancyBboxPatch, Rectangle
 
 from .parameters import Parameter
-from .style import COLOURS, new_figure
+from .style import COLOURS, label_decades, new_figure
 from .widgets import explore, static_figure
 
 RECEPTORS = ("T-cell receptor", "first-generation CAR", "second-generation CAR")
@@ -61,7 +61,18 @@ class ActivationView:
     """The target cell and the T cell with the signals passing between them, and the outcome."""
 
     def __init__(self):
-        self.fig, (self.ax, self.bar_ax) = new_figure(9.0, 4.4, ncols=2, width_ratios=(2.2, 1))
+        self.fig, (self.ax, bars) = new_figure(9.0, 4.4, ncols=2, width_ratios=(2.2, 1))
+        names = list(ILLUSTRATIVE_EXPANSION)
+        self.bars = bars.barh([LABELS[n] for n in names], [ILLUSTRATIVE_EXPANSION[n] for n in names],
+                              color=COLOURS["muted"])
+        bars.set(xscale="log", xlim=(0.2, 3000), xlabel="fold expansion of the clone\n(illustrative)")
+        label_decades(bars, 0, 3, axis="x")
+        bars.invert_yaxis()
+        bars.set_title("outcome", fontsize=10)
+
+    def dynamic_artists(self):
+        """The diagram and the bar colours change; the bar chart's axes are drawn once."""
+        return [self.ax, *self.bars]
 
     def update(self, receptor="T-cell receptor", display=DISPLAYS[0], costimulation="present",
                cytokines="present") -> str:
@@ -108,14 +119,8 @@ class ActivationView:
             ax.text(5.1, y + 0.22, f"{number} {'✓' if on else '✗'}", ha="center", fontsize=9,
                     color=colour, fontweight="bold")
         ax.set_title(f"{receptor}: {LABELS[result]}", fontsize=11, loc="left")
-        bars = self.bar_ax
-        bars.clear()
-        names = list(ILLUSTRATIVE_EXPANSION)
-        bars.barh([LABELS[n] for n in names], [ILLUSTRATIVE_EXPANSION[n] for n in names],
-                  color=[COLOURS["accent"] if n == result else COLOURS["muted"] for n in names])
-        bars.set(xscale="log", xlim=(0.2, 3000), xlabel="fold expansion of the clone\n(illustrative)")
-        bars.invert_yaxis()
-        bars.set_title("outcome", fontsize=10)
+        for name, bar in zip(ILLUSTRATIVE_EXPANSION, self.bars):
+            bar.set_color(COLOURS["accent"] if name == result else COLOURS["muted"])
         return describe(receptor, display, costimulation, cytokines)
 
 

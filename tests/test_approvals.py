@@ -29,7 +29,8 @@ def test_row(row):
     assert re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", row["first_us_approval"]), "date must be YYYY-MM-DD or YYYY-MM"
     date = approvals.Product(**row).approval_date
     assert dt.date(2000, 1, 1) <= date <= dt.date.today()
-    assert row["approval_source"] in BIB_KEYS, f"source {row['approval_source']} is not in references.bib"
+    for source in ("approval_source", "target_source"):
+        assert row[source] in BIB_KEYS, f"{source} {row[source]} is not in references.bib"
 
 
 def test_products_are_unique_and_sorted_by_date():

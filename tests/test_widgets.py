@@ -41,10 +41,12 @@ def settings(parameters):
 
 
 def drawn_values(fig):
+    """The y data of every labelled line: the plotted quantities (unlabelled lines, whose labels
+    matplotlib starts with "_", are drawing aids such as leader lines)."""
     for ax in fig.axes:
         for line in ax.get_lines():
-            y = np.asarray(line.get_ydata(), dtype=float)
-            yield line.get_label(), y
+            if not line.get_label().startswith("_"):
+                yield line.get_label(), np.asarray(line.get_ydata(), dtype=float)
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)
