@@ -1,12 +1,18 @@
-"""Sphinx checks the book lives by, reported as warnings so `-W` turns them into errors.
+"""Sphinx checks the book lives by, and one page-weight fix.
 
-Every image must carry meaningful alt text, and every figure produced by a notebook cell
-must have a caption. Each warning names the file and says what to add.
+Checks, reported as warnings so `-W` turns them into errors: every image must carry meaningful
+alt text, and every figure produced by a notebook cell must have a caption. Each warning names
+the file and says what to add.
+
+Page weight: the theme loads scripts/fontawesome.js (1.5 MB) on every page to draw about
+twenty icons. After the build that file is replaced by a one-line script, and
+_ext/static/icons.css draws the same icons from the theme's own web fonts.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.util import logging
@@ -33,6 +39,19 @@ def check_images(app, doctree, docname):
                            type="book", subtype="caption")
 
 
+FONTAWESOME_STUB = "/* Replaced by icons.css (the course book's _ext/book_checks.py): same icons, 1.5 MB less. */\n"
+
+
+def replace_fontawesome(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    scripts = Path(app.outdir) / "_static" / "scripts"
+    if (scripts / "fontawesome.js").exists():
+        (scripts / "fontawesome.js").write_text(FONTAWESOME_STUB)
+        (scripts / "fontawesome.js.map").unlink(missing_ok=True)
+
+
 def setup(app):
     app.connect("doctree-resolved", check_images)
+    app.connect("build-finished", replace_fontawesome)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -52,3 +52,14 @@ def test_every_citation_has_a_doi_or_an_address():
     for entry in re.split(r"\n(?=@)", bib)[1:]:
         key = entry[entry.index("{") + 1:entry.index(",")]
         assert "doi" in entry or "url{" in entry, f"{key} has neither a DOI nor an address"
+
+
+def test_icon_font_replaces_the_heavy_icon_script(built_book):
+    script = built_book / "_static" / "scripts" / "fontawesome.js"
+    assert script.stat().st_size < 1000, "the theme's 1.5 MB fontawesome.js was not replaced"
+    css = (built_book / "_static" / "icons.css").read_text()
+    used = set()
+    for page in built_book.rglob("*.html"):
+        used |= set(re.findall(r"\bfa-(?!solid\b|brands\b|lg\b)([a-z0-9-]+)", page.read_text()))
+    missing = {icon for icon in used if f".fa-{icon}::before" not in css}
+    assert not missing, f"icons used by the theme but not drawn by icons.css: {sorted(missing)}"
