@@ -4,9 +4,11 @@ Checks, reported as warnings so `-W` turns them into errors: every image must ca
 alt text, and every figure produced by a notebook cell must have a caption. Each warning names
 the file and says what to add.
 
-Page weight: the theme loads scripts/fontawesome.js (1.5 MB) on every page to draw about
-twenty icons. After the build that file is replaced by a one-line script, and
-_ext/static/icons.css draws the same icons from the theme's own web fonts.
+Fixes to the theme's output, after the build: the theme loads scripts/fontawesome.js (1.5 MB)
+on every page to draw about twenty icons; that file is replaced by a one-line script, and
+_ext/static/icons.css draws the same icons from the theme's own web fonts. The sidebar's
+expand toggles get an accessible name, and the bibliography loses a list role its entries
+do not fit.
 """
 
 from __future__ import annotations
@@ -42,16 +44,33 @@ def check_images(app, doctree, docname):
 FONTAWESOME_STUB = "/* Replaced by icons.css (the course book's _ext/book_checks.py): same icons, 1.5 MB less. */\n"
 
 
-def replace_fontawesome(app, exception):
+# Accessibility fixes to the theme's and docutils' markup, found by axe:
+HTML_FIXES = (
+    # sidebar toggles are <summary> elements with only an icon: give them a name (summary-name)
+    ('<summary><span class="toctree-toggle" role="presentation">',
+     '<summary aria-label="Show or hide the pages of this chapter"><span class="toctree-toggle" role="presentation">'),
+    # a bibliography marked role="list" whose entries are not list items (aria-required-children)
+    ('<div role="list" class="citation-list">', '<div class="citation-list">'),
+)
+
+
+def fix_built_pages(app, exception):
     if exception is not None or app.builder.format != "html":
         return
-    scripts = Path(app.outdir) / "_static" / "scripts"
+    out = Path(app.outdir)
+    scripts = out / "_static" / "scripts"
     if (scripts / "fontawesome.js").exists():
         (scripts / "fontawesome.js").write_text(FONTAWESOME_STUB)
         (scripts / "fontawesome.js.map").unlink(missing_ok=True)
+    for page in out.rglob("*.html"):
+        text = original = page.read_text(encoding="utf-8")
+        for old, new in HTML_FIXES:
+            text = text.replace(old, new)
+        if text != original:
+            page.write_text(text, encoding="utf-8")
 
 
 def setup(app):
     app.connect("doctree-resolved", check_images)
-    app.connect("build-finished", replace_fontawesome)
+    app.connect("build-finished", fix_built_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
