@@ -1,0 +1,54 @@
+"""What Binder and Colab will do with this repository, checked without a container engine.
+
+repo2docker's own buildpack detection reads the repository the way a Binder build would; the
+pinned requirements must resolve against the package index in a fresh resolution; and every
+notebook's Colab set-up cell installs the package only when running in Colab.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from conftest import ALL_NOTEBOOKS, ROOT
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # raised inside repo2docker's dependencies
+def test_repo2docker_reads_the_binder_folder():
+    from repo2docker.app import Repo2Docker
+
+    app = Repo2Docker()
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        chosen = next(pack for pack in (cls(base_image=app.base_image) for cls in app.buildpacks) if pack.detect())
+        scripts = chosen.get_assemble_scripts()
+        version = chosen.python_version
+    finally:
+        os.chdir(cwd)
+    assert type(chosen).__name__ == "PythonBuildPack"
+    assert version == f"{sys.version_info.major}.{sys.version_info.minor}", "binder/runtime.txt should match the tested Python"
+    assert any('-r "binder/requirements.txt"' in command for _user, command in scripts), scripts
+
+
+@pytest.mark.parametrize("requirements", ["binder/requirements.txt", "requirements.txt"])
+def test_pins_resolve_from_scratch(requirements, tmp_path):
+    """pip resolves every pin and its dependencies afresh (nothing already installed counts)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet",
+         "--disable-pip-version-check", "--report", str(tmp_path / "report.json"), "-r", requirements],
+        cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_colab_cell_installs_only_in_colab(path):
+    nb = nbformat.read(path, as_version=4)
+    setup = next(c for c in nb.cells if "google.colab" in c.source)
+    lines = [line for line in setup.source.splitlines() if line.strip() and not line.strip().startswith("#")]
+    assert lines[0] == "import sys" and lines[1] == 'if "google.colab" in sys.modules:'
+    assert all(line.startswith("    ") for line in lines[2:]), "the install must sit inside the Colab check"

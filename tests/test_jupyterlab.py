@@ -1,0 +1,178 @@
+"""The Binder experience: JupyterLab from the pinned requirements, driven in Chromium.
+
+JupyterLab serves a copy of the notebooks and exercises on loopback (a copy, so autosave can
+never touch the committed files). For every notebook: open it, run all cells, find no error
+output; where it has a live explorer, move its first control and see the figure redraw
+(sliders with the arrow keys; explorers made only of menus by choosing another option, because
+JupyterLab's command mode takes the arrow keys from a focused menu). For every exercise: run
+the student version, see "not answered yet", answer the first task and see it marked. The time from opening a notebook to its first figure is printed
+(pytest -s shows it) and kept in screenshots/lab-timings.txt.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import BIN, EXERCISES, NOTEBOOKS, ROOT
+from test_browser import SHOTS, launch_chromium
+
+TOKEN = "course-test-token"
+IDLE = """() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+  return !!k && k.status === 'idle'; }"""
+RUNNING = "() => [...document.querySelectorAll('.jp-InputPrompt')].some(p => p.textContent.includes('*'))"
+WIDGET_IMAGE = ".jp-OutputArea-output img.widget-image, .jp-OutputArea-output .widget-image img"
+STUDENT_EXERCISES = [p for p in EXERCISES if p.parent.name == "exercises"]
+TIMINGS = {}
+
+pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    root = tmp_path_factory.mktemp("lab")
+    for folder in ("notebooks", "exercises", "book"):
+        shutil.copytree(ROOT / folder, root / folder)
+    port = free_port()
+    home = tmp_path_factory.mktemp("home")
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+           "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces")}
+    command = [str(BIN / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+               f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True",
+               "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    log = open(home / "lab.log", "w")
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=2):
+                break
+        except OSError:
+            if time.time() > deadline or server.poll() is not None:
+                server.kill()
+                pytest.fail(f"JupyterLab did not start: {(home / 'lab.log').read_text()[-2000:]}")
+            time.sleep(0.5)
+    yield base
+    server.terminate()
+    server.wait(timeout=30)
+    log.close()
+    SHOTS.mkdir(exist_ok=True)
+    (SHOTS / "lab-timings.txt").write_text(
+        "".join(f"{name}: first figure after {seconds:.1f} s\n" for name, seconds in sorted(TIMINGS.items())))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        chromium = launch_chromium(p)
+        yield chromium
+        chromium.close()
+
+
+def open_and_run(browser, lab, relative: str):
+    """Open a notebook in JupyterLab, run every cell, wait until the kernel is idle again."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    start = time.perf_counter()
+    page.goto(f"{lab}/lab/tree/{relative}?token={TOKEN}&reset", wait_until="domcontentloaded")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90000)
+    page.wait_for_function(IDLE, timeout=90000)
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    return page, start
+
+
+def wait_until_done(page):
+    page.wait_for_timeout(500)
+    page.wait_for_function(f"() => !({RUNNING})()", timeout=180000)
+    page.wait_for_function(IDLE, timeout=180000)
+
+
+def error_outputs(page) -> list[str]:
+    texts = page.eval_on_selector_all(
+        ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']", "els => els.map(e => e.innerText)")
+    return [t for t in texts if re.search(r"Traceback|Error", t)]
+
+
+def shut_down(page):
+    page.evaluate("window.jupyterapp.serviceManager.sessions.shutdownAll()")
+    page.close()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs_and_its_explorer_responds(browser, lab, path):
+    relative = str(path.relative_to(ROOT))
+    page, start = open_and_run(browser, lab, relative)
+    page.wait_for_selector(".jp-OutputArea-output img", timeout=120000)
+    TIMINGS[relative] = time.perf_counter() - start
+    print(f"\n{relative}: first figure after {TIMINGS[relative]:.1f} s")
+    wait_until_done(page)
+    assert not error_outputs(page), error_outputs(page)
+    if "explore_" in path.read_text():
+        image = page.wait_for_selector(WIDGET_IMAGE, timeout=60000)
+        before = image.get_attribute("src")
+        slider = page.query_selector(".widget-slider .noUi-handle")
+        if slider:  # sliders are keyboard-operable: focus the handle, press the arrow keys
+            slider.scroll_into_view_if_needed()
+            slider.focus()
+            for _ in range(3):
+                page.keyboard.press("ArrowRight")
+        else:  # menus only: JupyterLab's command mode keeps the arrow keys, so choose an option
+            menu = page.query_selector(".widget-dropdown select")
+            assert menu is not None, "no slider or menu found"
+            options = menu.evaluate("e => [...e.options].map(o => o.value)")
+            menu.select_option(options[1])
+        page.wait_for_function("([s, old]) => { const e = document.querySelector(s); return e && e.src !== old; }",
+                               arg=[WIDGET_IMAGE, before], timeout=30000)
+    assert not page.errors, page.errors
+    shut_down(page)
+
+
+def first_solved_task(student: Path) -> str:
+    """The first task cell as the solution fills it in (markers removed)."""
+    solution = nbformat.read(student.parent / "solutions" / student.name, as_version=4)
+    cell = next(c for c in solution.cells if "# BEGIN SOLUTION" in c.source)
+    return "\n".join(line for line in cell.source.splitlines() if "SOLUTION" not in line)
+
+
+@pytest.mark.parametrize("path", STUDENT_EXERCISES, ids=lambda p: p.name)
+def test_exercise_gives_feedback(browser, lab, path):
+    page, _ = open_and_run(browser, lab, str(path.relative_to(ROOT)))
+    wait_until_done(page)
+    assert not error_outputs(page), error_outputs(page)
+    # read outputs from the notebook model: JupyterLab only renders the cells in view
+    outputs = page.evaluate("""() => JSON.stringify(window.jupyterapp.shell.currentWidget.content.widgets
+        .map(c => c.model.type === 'code' ? c.model.outputs.toJSON() : []))""")
+    assert "Not answered yet" in outputs and "0 of" in outputs
+    index = page.evaluate("""(source) => {
+        const nb = window.jupyterapp.shell.currentWidget.content;
+        const i = nb.widgets.findIndex(c => c.model.type === 'code' && c.model.sharedModel.getSource().includes('answer = ...'));
+        nb.widgets[i].model.sharedModel.setSource(source);
+        nb.activeCellIndex = i;
+        return i; }""", first_solved_task(path))
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-cell')")
+    page.wait_for_function("""(i) => { const nb = window.jupyterapp.shell.currentWidget.content;
+        return JSON.stringify(nb.widgets[i].model.outputs.toJSON()).includes('Correct'); }""", arg=index, timeout=60000)
+    assert not page.errors, page.errors
+    shut_down(page)
