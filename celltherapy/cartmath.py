@@ -25,7 +25,7 @@ import numpy as np
 from scipy.integrate import solve_ivp
 
 from .parameters import Parameter
-from .style import COLOURS, label_decades, new_figure, sci
+from .style import COLOURS, cells, label_decades, new_figure, sci
 from .widgets import explore, static_figure
 
 
@@ -137,7 +137,7 @@ def describe(course: Course, dose: float) -> str:
     else:
         verdict = f"tumour escaped: {sci(course.tumour[-1])} cells on day {HORIZON:.0f}"
     return (f"dose {sci(dose)} CAR T cells into {sci(course.tumour_at_infusion)} tumour cells; "
-            f"{verdict}; memory CAR T cells on day {HORIZON:.0f}: {sci(course.memory[-1])}")
+            f"{verdict}; memory CAR T cells on day {HORIZON:.0f}: {cells(course.memory[-1])}")
 
 
 # --- the explorer ------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import numpy as np
 from scipy.integrate import solve_ivp
 
 from .parameters import Parameter
-from .style import COLOURS, label_decades, new_figure, sci
+from .style import COLOURS, cells, label_decades, new_figure, sci
 from .widgets import explore, static_figure
 
 
@@ -85,9 +85,12 @@ def simulate(p: PrimingParameters = KIRSCHNER_PANETTA, days: np.ndarray = DAYS) 
 
 def describe(course: Course) -> str:
     late = course.tumour[course.days >= HORIZON - 100]
-    return (f"tumour {course.outcome}: between day {HORIZON - 100:.0f} and {HORIZON:.0f} it ranges "
-            f"from {sci(late.min())} to {sci(late.max())} cells; effectors on day {HORIZON:.0f}: "
-            f"{sci(course.effector[-1])}")
+    if late.max() < 1:
+        between = "it stays below one cell"
+    else:
+        between = f"it ranges from {cells(late.min())} to {sci(late.max())} cells"
+    return (f"tumour {course.outcome}: between day {HORIZON - 100:.0f} and {HORIZON:.0f} {between}; "
+            f"effectors on day {HORIZON:.0f}: {cells(course.effector[-1])}")
 
 
 PARAMETERS = (

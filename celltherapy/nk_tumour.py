@@ -23,7 +23,7 @@ import numpy as np
 from scipy.integrate import solve_ivp
 
 from .parameters import Parameter
-from .style import COLOURS, label_decades, new_figure, sci
+from .style import COLOURS, cells, label_decades, new_figure, sci
 from .widgets import explore, static_figure
 
 UNIT = 1e5  # cells per model unit
@@ -127,7 +127,7 @@ def describe(course: Course) -> str:
     else:
         verdict = f"tumour {course.outcome}: {sci(course.tumour[-1])} cells on day {HORIZON:.0f}"
     return (f"{sci(course.tumour[0])} tumour cells at the start; {verdict}; "
-            f"NK cells on day {HORIZON:.0f}: {sci(course.nk[-1])}")
+            f"NK cells on day {HORIZON:.0f}: {cells(course.nk[-1])}")
 
 
 PARAMETERS = (

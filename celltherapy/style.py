@@ -64,6 +64,11 @@ def sci(x: float, digits: int = 2) -> str:
     return power if mantissa == "1" else f"{mantissa}×{power}"
 
 
+def cells(x: float) -> str:
+    """A cell count as people would say it: below one cell there is none to count."""
+    return "fewer than one" if x < 1 else sci(x)
+
+
 def label_decades(ax, low: int, high: int, axis: str = "y", every: int = 1) -> None:
     """A tick at every power of ten from 10^low to 10^high, every `every`-th labelled as plain
     text (10⁴), and no minor ticks: mathtext labels and dozens of minor ticks cost more to draw

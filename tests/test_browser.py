@@ -149,3 +149,32 @@ def test_launch_buttons_point_at_this_notebook(site, browser, page_name):
     assert any("mybinder.org/v2/gh/" in h and notebook in h for h in hrefs), f"no Binder link to {notebook}"
     assert any("colab.research.google.com/github/" in h and h.endswith(notebook) for h in hrefs), \
         f"no Colab link to {notebook}"
+
+
+EXPLORER_PAGES = [p for p in NOTEBOOK_PAGES if p.startswith("notebooks/")
+                  and "in_page_explorer(" in (ROOT / f"{p}.ipynb").read_text()]
+
+
+@pytest.mark.parametrize("page_name", EXPLORER_PAGES)
+def test_in_page_explorer_works_from_the_keyboard_with_the_network_off(site, browser, page_name):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # nothing but the local book: every other request is refused, as with no network
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site) else route.abort())
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{site}/{page_name}.html", wait_until="load")
+    image = "figure.in-page-explorer img"
+    before = page.eval_on_selector(image, "e => [e.src, e.alt]")
+    control = page.query_selector("figure.in-page-explorer [data-axis]")
+    control.focus()
+    is_range = control.get_attribute("type") == "range"
+    for _ in range(2):
+        page.keyboard.press("ArrowRight" if is_range else "ArrowDown")
+    after = page.eval_on_selector(image, "e => [e.src, e.alt]")
+    if is_range:
+        assert control.get_attribute("aria-valuetext") in after[1]
+    context.close()
+    assert not errors, errors
+    assert after[0] != before[0] and after[1] != before[1], "the picture and its alt text did not change"
+    assert len(after[1]) > 40
