@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import numpy as np
-from scipy.integrate import solve_ivp
 
+from .ode import solve_with_extinction
 from .parameters import Parameter
 from .style import COLOURS, cells, label_decades, new_figure, sci
 from .widgets import explore, static_figure
@@ -82,14 +82,6 @@ def _rates(_t, y, p: CartmathParameters):
     )
 
 
-def _extinction(_t, y, _p):
-    return y[2] - EXTINCT
-
-
-_extinction.terminal = True
-_extinction.direction = -1
-
-
 def simulate(dose: float = DOSE, infusion_day: float = INFUSION_DAY,
              p: CartmathParameters = HDLM2, tumour_at_start: float = TUMOUR_AT_START,
              days: np.ndarray = DAYS) -> Course:
@@ -101,21 +93,10 @@ def simulate(dose: float = DOSE, infusion_day: float = INFUSION_DAY,
     memory = np.zeros_like(days)
     tumour = np.zeros_like(days)
     tumour[before] = logistic(days[before], tumour_at_start, p)
-    grid = days[after]
     start = np.array([dose, 0.0, tumour0])
-    options = dict(method="LSODA", rtol=1e-6, atol=1e-9, args=(p,))
-    first = solve_ivp(_rates, (infusion_day, grid[-1]), start, t_eval=grid,
-                      events=_extinction, **options)
-    values = first.y
-    elimination_day = None
-    if first.t_events[0].size:  # tumour gone: CAR T cells carry on without it
-        elimination_day = float(first.t_events[0][0])
-        rest = grid[grid > elimination_day]
-        if rest.size:
-            state = first.y_events[0][0].copy()
-            state[2] = 0.0
-            second = solve_ivp(_rates, (elimination_day, rest[-1]), state, t_eval=rest, **options)
-            values = np.hstack([first.y, second.y])
+    # once the tumour is gone, the CAR T cells carry on without it
+    values, elimination_day = solve_with_extinction(_rates, start, days[after], index=2, threshold=EXTINCT,
+                                                    args=(p,), start_time=infusion_day)
     # the solver's noise around zero (about 1e-9 cells) is not a population: clip it
     effector[after], memory[after], tumour[after] = np.maximum(values, 0.0)
     final = tumour[-1]

@@ -20,8 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import numpy as np
-from scipy.integrate import solve_ivp
 
+from .ode import solve_with_extinction
 from .parameters import Parameter
 from .style import COLOURS, cells, label_decades, new_figure, sci
 from .widgets import explore, static_figure
@@ -76,14 +76,6 @@ def _rates(_t, y, p: NKParameters):
     )
 
 
-def _cleared(_t, y, _p):
-    return y[0] - CLEARED / UNIT
-
-
-_cleared.terminal = True
-_cleared.direction = -1
-
-
 @dataclass(frozen=True)
 class Course:
     days: np.ndarray
@@ -98,19 +90,8 @@ def simulate(tumour0: float = TUMOUR_START, p: NKParameters = DE_PILLIS_2005,
              nk0: float = NK_START, cd80: float = CD8_START, days: np.ndarray = DAYS) -> Course:
     """Run the model from the given cell numbers; below one tumour cell the tumour is gone."""
     start = np.array([tumour0, nk0, cd80]) / UNIT
-    options = dict(args=(p,), method="LSODA", rtol=1e-6, atol=1e-12)
-    first = solve_ivp(_rates, (days[0], days[-1]), start, t_eval=days, events=_cleared, **options)
-    values = np.full((3, days.size), 0.0)
-    values[:, :first.y.shape[1]] = first.y
-    clearance_day = None
-    if first.t_events[0].size:
-        clearance_day = float(first.t_events[0][0])
-        rest = days[days > clearance_day]
-        if rest.size:
-            state = first.y_events[0][0].copy()
-            state[0] = 0.0
-            second = solve_ivp(_rates, (clearance_day, rest[-1]), state, t_eval=rest, **options)
-            values[:, days > clearance_day] = second.y
+    values, clearance_day = solve_with_extinction(_rates, start, days, index=0, threshold=CLEARED / UNIT,
+                                                  args=(p,), atol=1e-12)
     tumour, nk, cd8 = np.maximum(values, 0.0) * UNIT
     if clearance_day is not None:
         outcome = "cleared"

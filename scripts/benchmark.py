@@ -105,7 +105,7 @@ def page_weights(html: Path) -> list[tuple[str, int, int]]:
     import threading
 
     from playwright.sync_api import sync_playwright
-    from test_browser import ARGS, CHROMIUM
+    from conftest import launch_chromium
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
@@ -118,7 +118,7 @@ def page_weights(html: Path) -> list[tuple[str, int, int]]:
                    if not str(p.relative_to(html)).startswith(("_", "genindex", "search", "index.html")))
     rows = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch_chromium(p)
         for name in pages:
             page = browser.new_page()
             sizes = []

@@ -15,20 +15,12 @@ from __future__ import annotations
 import functools
 import http.server
 import re
-import shutil
 import threading
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-quic", "--no-first-run", "--disable-default-apps", "--mute-audio"]
-SHOTS = ROOT / "screenshots"
+from conftest import ROOT, SHOTS
 TOC = (ROOT / "_toc.yml").read_text()
 PAGES = ["book/intro"] + re.findall(r"file: (\S+)", TOC)
 NOTEBOOK_PAGES = [p for p in PAGES if p.startswith(("notebooks/", "exercises/"))]
@@ -51,22 +43,6 @@ def site(built_book):
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
-
-
-def launch_chromium(playwright):
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed: run `make test`, which installs it, "
-                    "or `apt-get install chromium`.")
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        chromium = launch_chromium(p)
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser, url):

@@ -24,8 +24,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import BIN, EXERCISES, NOTEBOOKS, ROOT
-from test_browser import SHOTS, launch_chromium
+from conftest import BIN, EXERCISES, NOTEBOOKS, ROOT, SHOTS
 
 TOKEN = "course-test-token"
 IDLE = """() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
@@ -79,15 +78,6 @@ def lab(tmp_path_factory):
     SHOTS.mkdir(exist_ok=True)
     (SHOTS / "lab-timings.txt").write_text(
         "".join(f"{name}: first figure after {seconds:.1f} s\n" for name, seconds in sorted(TIMINGS.items())))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        chromium = launch_chromium(p)
-        yield chromium
-        chromium.close()
 
 
 def open_and_run(browser, lab, relative: str):
