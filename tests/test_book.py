@@ -47,13 +47,6 @@ def test_faults_fail_the_build_and_name_their_file(tmp_path):
     assert "figure without alt text in" in log and "car_builder.ipynb" in log, log[-3000:]
 
 
-def test_every_citation_has_a_doi_or_an_address():
-    bib = (ROOT / "book" / "references.bib").read_text()
-    for entry in re.split(r"\n(?=@)", bib)[1:]:
-        key = entry[entry.index("{") + 1:entry.index(",")]
-        assert "doi" in entry or "url{" in entry, f"{key} has neither a DOI nor an address"
-
-
 def test_icon_font_replaces_the_heavy_icon_script(built_book):
     script = built_book / "_static" / "scripts" / "fontawesome.js"
     assert script.stat().st_size < 1000, "the theme's 1.5 MB fontawesome.js was not replaced"
