@@ -62,24 +62,26 @@ def describe_timeline(products=None) -> str:
 
 def plot_timeline(products=None):
     """One row per product, earliest at the top: a point at its first US approval, coloured by
-    kind of therapy, labelled with brand, target and first indication."""
+    kind of therapy, labelled with brand, generic name and target (indications are in the file)."""
     products = products or load_products()
     fig, ax = new_figure(10.0, 0.42 * len(products) + 1.4)
     for row, p in enumerate(products):
         date = p.approval_date
         ax.hlines(row, dt.date(2009, 1, 1), date, color="#dddddd", lw=1)
         ax.plot(date, row, "o", ms=9, color=KIND_COLOURS[p.kind], markeredgecolor="black")
-        target = "" if p.target.startswith("none") else f", {p.target}"
-        ax.annotate(f"{p.brand} ({p.product}){target}: {p.indication}", (date, row),
-                    xytext=(8, 0), textcoords="offset points", va="center", fontsize=8.5)
+        target = "" if p.target.startswith("none") else f", {p.target.split(' on ')[0]}"
+        label = ax.annotate(f"{p.brand} ({p.product}){target}", (date, row), xytext=(8, 0),
+                            textcoords="offset points", va="center", fontsize=8.5)
+        label.set_in_layout(False)  # labels may run into the margin; the axes keep their width
     for kind in KINDS:
         ax.plot([], [], "o", ms=8, color=KIND_COLOURS[kind], markeredgecolor="black",
                 label=KIND_NAMES[kind])
     ax.legend(loc="lower left", fontsize=8.5, title="kind of therapy", title_fontsize=8.5)
     ax.set_yticks([])
-    ax.set(ylim=(len(products) - 0.4, -0.6), xlim=(dt.date(2009, 1, 1), dt.date(2036, 1, 1)),
+    ax.set(ylim=(len(products) - 0.4, -0.6), xlim=(dt.date(2009, 1, 1), dt.date(2031, 1, 1)),
            xlabel="first approval by the US Food and Drug Administration")
-    ax.set_xticks([dt.date(y, 1, 1) for y in range(2010, 2027, 2)], [str(y) for y in range(2010, 2027, 2)])
+    years = range(2010, 2027, 2)
+    ax.set_xticks([dt.date(y, 1, 1) for y in years], [str(y) for y in years])
     ax.spines[["left", "top", "right"]].set_visible(False)
     ax.spines["bottom"].set_bounds(date2num(dt.date(2009, 1, 1)), date2num(dt.date(2026, 12, 31)))
     return fig

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import numbers
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,13 +138,17 @@ def check_choice(answer: Any, correct: str, options: Sequence[str],
     if blank:
         return blank
     def norm(text):
-        return " ".join(str(text).lower().replace("-", " ").split()).rstrip(".")
+        # case, spaces, hyphens and dashes, a final full stop and a plural "s" do not matter
+        text = re.sub(r"[\s\-\u2010-\u2015_]+", "", str(text).lower()).rstrip(".")
+        return text[:-1] if len(text) > 3 and text.endswith("s") else text
     if not isinstance(answer, str):
         return Feedback(INVALID, f"This task needs one of the options as text, e.g. {options[0]!r}; "
                                  f"you gave {describe_value(answer)}.")
     lookup = {norm(o): o for o in options}
     lookup.update({norm(k): v for k, v in (aliases or {}).items()})
-    chosen = lookup.get(norm(answer))
+    key = norm(answer)
+    # a verb for its participle: "escape" for "escaped", "kill" for "killed"
+    chosen = next((lookup[k] for k in (key, key + "d", key + "ed") if k in lookup), None)
     if chosen is None:
         listed = ", ".join(repr(o) for o in options)
         return Feedback(INVALID, f"{answer!r} is not one of the options. Choose one of: {listed}.")
@@ -215,7 +220,9 @@ class Exercise:
             path.write_text(json.dumps(record, indent=2, ensure_ascii=False))
         except OSError as error:
             return Text(f"Could not save to {path}: {error.strerror}. Try another file name.")
-        return Text(f"Saved {len(self.results)} answers to {path}. Download it before your session ends.")
+        solved = sum(feedback.solved for _, feedback in self.results.values())
+        return Text(f"Saved your answers to {len(self.results)} tasks ({solved} correct) in {path}. "
+                    "Download it before your session ends.")
 
 
 def _jsonable(value: Any):

@@ -34,7 +34,10 @@ def positions(parameter: Parameter, count: int) -> list:
     """Evenly spaced positions (in log space for log sliders), ends and the default included;
     every option of a menu."""
     if parameter.is_choice:
-        return [tuple(v) if parameter.multiple else v for v in parameter.sweep_values()]
+        if parameter.multiple:  # none, each alone, the first two together, all
+            pair = [tuple(parameter.options[:2])] if len(parameter.options) > 2 else []
+            return [tuple(v) for v in parameter.sweep_values()][:-1] + pair + [tuple(parameter.options)]
+        return list(parameter.options)
     step = parameter.step if not parameter.log else None
     # round to the slider's own step, or to three significant figures on a log slider
     values = [float(np.round(v / step) * step) if step else float(f"{v:.3g}") for v in parameter.sweep_values(count)]
@@ -49,7 +52,8 @@ def positions(parameter: Parameter, count: int) -> list:
 
 def label(parameter: Parameter, value) -> str:
     if parameter.is_choice:
-        return ", ".join(value) if isinstance(value, tuple) else str(value) or "none"
+        text = " + ".join(value) if isinstance(value, tuple) else str(value)
+        return text or "none"
     text = sci(value, 3) if parameter.log or abs(value) >= 1e4 or 0 < abs(value) < 1e-2 else f"{value:g}"
     return f"{text} {parameter.units}".strip()
 
@@ -101,8 +105,10 @@ class InPageExplorer:
                            f"aria-valuetext=\"{html.escape(label(parameter, values[default]))}\" "
                            f"data-labels='{html.escape(texts)}'>"
                            f'<output for="{control_id}">{html.escape(label(parameter, values[default]))}</output>')
+            # the live widget's usage hint in brackets ("ctrl-click ...") does not apply here
+            name = parameter.label.split(" (")[0]
             rows.append(f'<div class="in-page-control"><label for="{control_id}">'
-                        f"{html.escape(parameter.label)}</label>{control}</div>")
+                        f"{html.escape(name)}</label>{control}</div>")
         start = _flat_index([values.index(min(values, key=lambda v: _distance(p, v))) for p, values in self.controls],
                             [len(v) for _, v in self.controls])
         uri, alt = self.pictures[start]
@@ -167,8 +173,8 @@ def in_page_explorer(module, *names: str, count: int | tuple = 16, title: str | 
     for combination in itertools.product(*(values for _, values in controls)):
         settings = {**defaults(parameters), **dict(zip(names, combination))}
         summary = view.update(**settings)
-        alt = "; ".join(f"{p.label} {label(p, v)}" for p, v in zip(varied, combination)) + f": {summary}"
+        alt = "; ".join(f"{p.label.split(' (')[0]} {label(p, v)}" for p, v in zip(varied, combination)) + f": {summary}"
         pictures.append((f"data:image/png;base64,{base64.b64encode(png(view.fig)).decode()}", alt))
     key = f"{module.__name__.rsplit('.', 1)[-1]}-{'-'.join(names)}"
-    title = title or "Explore in the page: move " + " and ".join(p.label for p in varied)
+    title = title or "Explore in the page: move " + " and ".join(p.label.split(" (")[0] for p in varied)
     return InPageExplorer(key, controls, pictures, title)

@@ -58,6 +58,13 @@ def test_choices_ignore_case_spaces_and_full_stops():
     assert check_choice(3, "escaped", options).status == INVALID
 
 
+def test_choices_forgive_dashes_plurals_and_verbs():
+    assert check_choice("4–1bb", "4-1BB", ("CD28", "4-1BB")).status == CORRECT
+    assert check_choice("CCR-7", "CCR7", ("CCR7", "CXCR4")).status == CORRECT
+    assert check_choice("cDC1s", "cDC1", ("cDC1", "cDC2")).status == CORRECT
+    assert check_choice("escape", "escaped", ("eliminated", "controlled", "escaped")).status == CORRECT
+
+
 def test_integers():
     assert check_integer(3.0, 3).status == CORRECT
     assert "fractional" in check_integer(2.5, 3).message
@@ -78,7 +85,7 @@ def test_summary_and_save(tmp_path):
     summary = ex.summary()
     assert summary.startswith(f"1 of {len(car_t.TASKS)} tasks done.")
     saved = ex.save(tmp_path / "answers.json")
-    assert "Saved 2 answers" in saved
+    assert "answers to 2 tasks (1 correct)" in saved
     text = (tmp_path / "answers.json").read_text()
     assert '"recognition"' in text and '"nan"' in text
     assert "Could not save" in ex.save(tmp_path / "missing" / "answers.json")

@@ -36,7 +36,7 @@ TASKS = (
     Task("recognition", "the part that binds antigen",
          lambda a: check_choice(a, "scFv", ("scFv", "hinge", "transmembrane domain", "CD3ζ", "4-1BB"),
                                 aliases={"single-chain variable fragment": "scFv", "scfv": "scFv",
-                                         "CD3 zeta": "CD3ζ", "CD3z": "CD3ζ", "41BB": "4-1BB",
+                                         "CD3 zeta": "CD3ζ", "CD3z": "CD3ζ", "CD3 ζ": "CD3ζ", "41BB": "4-1BB",
                                          "transmembrane": "transmembrane domain"},
                                 explanations={
                                     "scFv": "It binds the intact antigen on the cell surface, so no MHC is needed.",

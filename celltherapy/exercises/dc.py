@@ -32,7 +32,8 @@ TASKS = (
                                 rel_tol=0.03, units="months")),
     Task("dcvax_control", "what DCVax-L was compared with",
          lambda a: check_choice(a, "external controls", ("placebo arm", "external controls", "crossover arm"),
-                                aliases={"external": "external controls", "external control": "external controls"},
+                                aliases={"external": "external controls", "historical controls": "external controls",
+                                         "historical control": "external controls"},
                                 explanations={"placebo arm": "Most placebo patients crossed over, so the trial "
                                               "compared against patients from other studies."})),
 )

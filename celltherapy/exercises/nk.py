@@ -14,7 +14,7 @@ _largest_cleared = cache(nk_tumour.largest_cleared_tumour)
 TASKS = (
     Task("nkg2a_ligand", "the ligand of the inhibitory receptor NKG2A",
          lambda a: check_choice(a, "HLA-E", ("HLA-E", "MICA", "IgG", "CD19"),
-                                aliases={"hla e": "HLA-E"},
+                                aliases={"hla e": "HLA-E", "hlae": "HLA-E"},
                                 explanations={"MICA": "MICA is a stress ligand for the activating receptor NKG2D.",
                                               "IgG": "IgG on a target is read by CD16, an activating receptor."})),
     Task("missing_self", "a target that has lost MHC class I",
@@ -28,7 +28,7 @@ TASKS = (
          lambda a: check_choice(a, nk_tumour.simulate(1e6, replace(nk_tumour.DE_PILLIS_2005,
                                                                    c=10 * nk_tumour.DE_PILLIS_2005.c)).outcome,
                                 ("cleared", "persisting", "escaped"))),
-    Task("car_nk_response", "the response rate of the first CAR-NK trial",
+    Task("car_nk_response", "the response rate of an early CAR-NK trial",
          lambda a: check_number(a, 8 / 11, rel_tol=0.03, unit_slips={"a percentage instead of a fraction": 100})),
 )
 
