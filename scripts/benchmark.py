@@ -18,7 +18,6 @@ import os
 import pkgutil
 import platform
 import re
-import shutil
 import subprocess
 import sys
 import tempfile

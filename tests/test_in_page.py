@@ -10,7 +10,7 @@ import pytest
 from celltherapy import cartmath, tcell_activation
 from celltherapy.in_page import in_page_explorer, positions
 from celltherapy.parameters import by_name
-from conftest import NOTEBOOKS, ROOT
+from conftest import NOTEBOOKS
 
 BUDGET = 600_000  # bytes of HTML, pictures included, per explorer
 
