@@ -88,14 +88,17 @@ def auc(p: KineticParameters = STEIN_2019, until: float = 28.0) -> float:
     return float(area)
 
 
-def virtual_cohort(n: int = 200, seed: int = 2019, typical: KineticParameters = STEIN_2019):
+def virtual_cohort(n: int = 200, seed: int = 2019, typical: KineticParameters = STEIN_2019,
+                   variability: float = 1.0):
     """`n` virtual patients: each parameter is the typical value times exp(eta), with eta
     drawn from a normal distribution with the published variance. A fixed seed keeps the
-    cohort, and every figure drawn from it, the same on every run."""
+    cohort, and every figure drawn from it, the same on every run. `variability` scales the
+    published standard deviations (0: everyone typical); the same seed gives the same
+    patients at every scale, only nearer to or further from the typical one."""
     rng = np.random.default_rng(seed)
     patients = []
     for _ in range(n):
-        eta = {k: rng.normal(0.0, np.sqrt(w2)) for k, w2 in BETWEEN_PATIENT_VARIANCE.items()}
+        eta = {k: variability * rng.normal(0.0, np.sqrt(w2)) for k, w2 in BETWEEN_PATIENT_VARIANCE.items()}
         values = {k: getattr(typical, k) * np.exp(e) for k, e in eta.items()}
         values["foldx"] = max(values["foldx"], 1.0)  # the model needs some expansion
         values["fb"] = min(values["fb"], 1.0)        # a fraction cannot exceed one

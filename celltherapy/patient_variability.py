@@ -1,0 +1,92 @@
+"""Same product, different patients: how exposure spreads across a virtual cohort.
+
+The virtual patients come from the CAR T chapter's model (`car_kinetics`, Stein et al. 2019):
+each kinetic parameter is the typical value times a log-normal factor whose variance is the
+published between-patient variance. Here a slider scales those standard deviations from 0
+(every patient typical) to 1.5 times the published ones, and the cohort's exposure, the peak
+level Cmax and the area under the curve over the first 28 days (AUC), spreads accordingly.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .car_kinetics import DAYS, STEIN_2019, auc, cohort_exposure, days_axis, level, virtual_cohort
+from .parameters import Parameter
+from .style import COLOURS, label_decades, new_figure, sci
+from .widgets import explore, static_figure
+
+SHOWN = 30                                   # curves drawn; the histogram uses the whole cohort
+AUC_BINS = np.logspace(2, 8, 31)             # copies·day/µg, five bins a decade
+
+
+def spread(values) -> float:
+    """Ratio of the 95th to the 5th percentile: how many-fold exposure varies."""
+    low, high = np.percentile(values, [5, 95])
+    return float(high / low)
+
+
+def describe(variability=1.0, patients=200) -> str:
+    e = cohort_exposure(virtual_cohort(int(patients), variability=variability))
+    return (f"{int(patients)} patients at {variability:.2f}× the published variability: Cmax varies "
+            f"{spread(e['cmax']):.0f}-fold and AUC(0–28 d) {spread(e['auc']):.0f}-fold "
+            f"(5th to 95th percentile); median AUC {sci(np.median(e['auc']))} copies·day/µg")
+
+
+PARAMETERS = (
+    Parameter("variability", "between-patient variability (× published)", 1.0, "", 0.0, 1.5, 0.05,
+              source="stein2019tisagenlecleucel"),
+    Parameter("patients", "patients in the cohort", 200, "", 20, 400, 10),
+)
+
+
+class VariabilityView:
+    """Left: some of the cohort's curves around the typical patient. Right: the histogram of
+    AUC(0–28 d) over the whole cohort, with the typical patient's value marked."""
+
+    def __init__(self):
+        self.fig, (self.ax, self.hist_ax) = new_figure(9.0, 4.0, ncols=2, width_ratios=(3, 2))
+        ax = self.ax
+        self.curves = [ax.plot([], [], lw=0.7, color=COLOURS["effector"], alpha=0.4)[0] for _ in range(SHOWN)]
+        ax.plot([], [], lw=0.7, color=COLOURS["effector"], label=f"{SHOWN} virtual patients")
+        ax.plot(DAYS, level(DAYS), lw=2.4, color=COLOURS["total"], label="typical patient")
+        days_axis(ax, 365.0, ylim=(1e-2, 1e7))
+        ax.set(ylabel="transgene copies per µg DNA", title="Same model, different patients")
+        ax.legend(loc="lower left", fontsize=8)
+        h = self.hist_ax
+        widths = np.diff(AUC_BINS)
+        self.bars = h.bar(AUC_BINS[:-1], np.zeros(len(widths)), width=widths, align="edge",
+                          color=COLOURS["sky"], edgecolor="white", lw=0.5)
+        h.axvline(auc(), color=COLOURS["total"], lw=1.5, ls="--", label="typical patient")
+        h.set(xscale="log", xlim=(AUC_BINS[0], AUC_BINS[-1]), ylim=(0, 100),
+              xlabel="AUC 0–28 d (copies·day/µg)", ylabel="% of patients")
+        label_decades(h, 2, 8, every=2, axis="x")
+        h.legend(loc="upper left", fontsize=8)
+        self.title = h.set_title(" ")
+
+    def dynamic_artists(self):
+        """What a slider move changes; the rest is drawn once (see widgets.Explorer)."""
+        return [*self.curves, *self.bars, self.title]
+
+    def update(self, variability=1.0, patients=200) -> str:
+        cohort = virtual_cohort(int(patients), variability=variability)
+        for line, p in zip(self.curves, cohort):
+            line.set_data(DAYS, np.maximum(level(DAYS, p), 1e-3))
+        exposure = cohort_exposure(cohort)["auc"]
+        counts, _ = np.histogram(exposure, AUC_BINS)
+        for bar, count in zip(self.bars, counts):
+            bar.set_height(100 * count / len(cohort))
+        self.title.set_text(f"AUC varies {spread(exposure):.0f}-fold (5th–95th)")
+        return describe(variability, patients)
+
+
+# the view and its parameters, for the sweep tests and the benchmark
+EXPLORER = (VariabilityView, PARAMETERS)
+
+
+def plot_variability(**values):
+    return static_figure(VariabilityView, PARAMETERS, **values)
+
+
+def explore_variability():
+    return explore(VariabilityView, PARAMETERS)
