@@ -24,10 +24,10 @@ from .widgets import explore, static_figure
 
 # US list prices at launch (US dollars) and their sources (references.bib keys)
 PRICES = {
-    "Yescarta (axi-cel)": (373_000, "price2017yescarta"),
-    "Kymriah (tisa-cel), ALL": (475_000, "price2017kymriah"),
-    "Abecma (ide-cel)": (419_500, "powell2021abecma"),
-    "Carvykti (cilta-cel)": (465_000, "price2022carvykti"),
+    "Yescarta (axi-cel)": (373_000, "scrip2017yescarta"),
+    "Kymriah (tisa-cel), ALL": (475_000, "biocentury2017kymriah"),
+    "Abecma (ide-cel)": (419_500, "powell2021idecabtagene"),
+    "Carvykti (cilta-cel)": (465_000, "fiercepharma2022carvykti"),
 }
 # ZUMA-1 as the worked example: FDA-assessed response among infused patients with its 95% CI
 # (Bouchkouj et al. 2019) and the share of enrolled patients infused, 101 of 111 (Neelapu et al. 2017)

@@ -62,11 +62,11 @@ def describe(vein_to_vein=UK_TISACEL_SCREENING_TO_INFUSION_DAYS, median_survival
 
 PARAMETERS = (
     Parameter("vein_to_vein", "vein-to-vein time", UK_TISACEL_SCREENING_TO_INFUSION_DAYS, "days",
-              7.0, 120.0, 1.0, source="uk2024tisacel"),
+              7.0, 120.0, 1.0, source="oportoespuelas2024intention"),
     Parameter("median_survival_months", "median survival without effective treatment",
-              SCHOLAR1_MEDIAN_OS_MONTHS, "months", 1.0, 24.0, 0.1, source="crump2017scholar1"),
+              SCHOLAR1_MEDIAN_OS_MONTHS, "months", 1.0, 24.0, 0.1, source="crump2017outcomes"),
     Parameter("bridging_percent", "bridging therapy: hazard reduced by", 0.0, "%", 0.0, 90.0, 5.0),
-    Parameter("failure_percent", "manufacturing failure", 4.0, "%", 0.0, 15.0, 0.5, source="dulobdas2024"),
+    Parameter("failure_percent", "manufacturing failure", 4.0, "%", 0.0, 15.0, 0.5, source="dulobdas2025risk"),
 )
 
 FATE_COLOURS = {"infused": COLOURS["memory"], "lost while waiting": COLOURS["tumour"],

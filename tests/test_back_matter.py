@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT
 
 SOURCES = [*ROOT.glob("book/*.md"), *ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("exercises/**/*.ipynb")]
-DATA = [ROOT / "celltherapy" / "data" / "approved_products.csv"]
+DATA = [*ROOT.glob("celltherapy/data/*.csv")]
 BIB = (ROOT / "book" / "references.bib").read_text()
 ENTRIES = {m.group(2): m.group(0) for m in re.finditer(r"@(\w+)\{([^,]+),.*?\n\}", BIB, re.S)}
 
