@@ -490,7 +490,8 @@ class GradingView:
         # the second line gives the criteria that set the grade
         deciding = [why.rsplit(": grade", 1)[0] for why in result.reasons if why.endswith(f": grade {grade}")]
         detail = "; ".join(deciding or result.reasons)
-        self._title(f"{result.label if grade else 'No CRS (grade 0)'}: {detail}.")
+        # the temperature is always named, so every move of its slider shows in the figure
+        self._title(f"{result.label if grade else 'No CRS (grade 0)'} at {temperature_c:.1f} °C: {detail}.")
         return str(result)
 
 
