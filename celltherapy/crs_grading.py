@@ -450,18 +450,19 @@ class GradingView:
         self.frame = ax.add_patch(Rectangle((1, 0.39), 1, 3.63, fill=False, edgecolor=COLOURS["total"], lw=2.2,
                                             visible=False))
         ax.text(0.0, 0.3, FOOTNOTE, ha="left", va="top", fontsize=7.5, color="#444444")
-        ax.set_title("\n", fontsize=10.5, loc="left")
+        # a left-aligned title is its own artist, not ax.title: keep it to redraw it
+        self.title = ax.set_title("\n", fontsize=10.5, loc="left")
 
     def dynamic_artists(self):
         """What a change redraws: the cell fills, the cell texts on top of them, the frame, the title."""
-        return [*self.cells, *self.texts, self.frame, self.ax.title]
+        return [*self.cells, *self.texts, self.frame, self.title]
 
     def _title(self, text: str) -> None:
         """Always two lines, so that the layout made at the first drawing fits every title."""
         lines = textwrap.wrap(text, TITLE_WIDTH)
         if len(lines) > 2:
             lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), TITLE_WIDTH, placeholder=" …")]
-        self.ax.set_title("\n".join(lines + [""] * (2 - len(lines))), fontsize=10.5, loc="left")
+        self.title.set_text("\n".join(lines + [""] * (2 - len(lines))))
 
     def _cell(self, row: int, grade: int) -> Rectangle:
         return self.cells[4 * row + grade - 1]

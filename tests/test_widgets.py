@@ -85,3 +85,19 @@ def test_parameter_validation():
         Parameter("x", "x", "c", options=("a", "b"))
     log = Parameter("x", "x", 1.0, "", 0.1, 10.0, 0.1, log=True)
     assert log.sweep_values(3) == pytest.approx([0.1, 1.0, 10.0])
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)
+def test_what_the_summary_says_the_picture_shows(module):
+    """When a move changes the one-line summary, the live picture changes too: an artist left
+    out of the view's dynamic_artists() would stay frozen in the blitted background."""
+    view_class, parameters = module.EXPLORER
+    explorer = Explorer(view_class(), parameters)
+    for p in parameters:
+        shown = {}  # summary -> picture
+        for value in p.sweep_values():
+            explorer.set(**{**defaults(parameters), p.name: value})
+            explorer.redraw()
+            shown.setdefault(explorer.status.value, explorer.image.value)
+        frozen = len(shown) - len(set(shown.values()))
+        assert not frozen, f"{p.name}: {frozen} summaries share a picture with another"
