@@ -19,6 +19,7 @@ against, not a value it was fitted to.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 import numpy as np
 
@@ -77,16 +78,12 @@ def cohort_outcomes(doubling_days: float, patients: int = 300) -> dict:
     return {k: float(np.mean(kinds == k)) for k in ("remission", "CD19+ relapse", "CD19- relapse")}
 
 
-_COHORTS: dict = {}
-
-
+@cache
 def _cohort(patients: int):
-    if patients not in _COHORTS:
-        rng = np.random.default_rng(COHORT_SEED)
-        people = virtual_cohort(patients, seed=COHORT_SEED)
-        _COHORTS[patients] = (np.array([cumulative_exposure(p) for p in people]),
-                              10 ** rng.uniform(-14, -4, patients))
-    return _COHORTS[patients]
+    """Cumulative CAR T exposure and antigen-negative fraction of each virtual patient."""
+    rng = np.random.default_rng(COHORT_SEED)
+    people = virtual_cohort(patients, seed=COHORT_SEED)
+    return (np.array([cumulative_exposure(p) for p in people]), 10 ** rng.uniform(-14, -4, patients))
 
 
 def negative_share(shares: dict) -> float:

@@ -9,6 +9,8 @@ level Cmax and the area under the curve over the first 28 days (AUC), spreads ac
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from .car_kinetics import DAYS, STEIN_2019, auc, cohort_exposure, days_axis, level, virtual_cohort
@@ -26,8 +28,15 @@ def spread(values) -> float:
     return float(high / low)
 
 
+@lru_cache(maxsize=256)
+def cohort(variability=1.0, patients=200) -> tuple[tuple, dict]:
+    """The virtual patients and their exposure (cached: the summary and the figure share them)."""
+    people = tuple(virtual_cohort(int(patients), variability=variability))
+    return people, cohort_exposure(people)
+
+
 def describe(variability=1.0, patients=200) -> str:
-    e = cohort_exposure(virtual_cohort(int(patients), variability=variability))
+    e = cohort(variability, patients)[1]
     return (f"{int(patients)} patients at {variability:.2f}× the published variability: Cmax varies "
             f"{spread(e['cmax']):.0f}-fold and AUC(0–28 d) {spread(e['auc']):.0f}-fold "
             f"(5th to 95th percentile); median AUC {sci(np.median(e['auc']))} copies·day/µg")
@@ -69,13 +78,13 @@ class VariabilityView:
         return [*self.curves, *self.bars, self.title]
 
     def update(self, variability=1.0, patients=200) -> str:
-        cohort = virtual_cohort(int(patients), variability=variability)
-        for line, p in zip(self.curves, cohort):
+        people, exposure = cohort(variability, patients)
+        for line, p in zip(self.curves, people):
             line.set_data(DAYS, np.maximum(level(DAYS, p), 1e-3))
-        exposure = cohort_exposure(cohort)["auc"]
+        exposure = exposure["auc"]
         counts, _ = np.histogram(exposure, AUC_BINS)
         for bar, count in zip(self.bars, counts):
-            bar.set_height(100 * count / len(cohort))
+            bar.set_height(100 * count / len(people))
         self.title.set_text(f"AUC varies {spread(exposure):.0f}-fold (5th–95th)")
         return describe(variability, patients)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, fields
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -65,7 +66,7 @@ class TrialResult:
 
     @property
     def product_record(self) -> approvals.Product:
-        return next(p for p in approvals.load_products() if p.product == self.product)
+        return _products()[self.product]
 
 
 FIELDS = tuple(f.name for f in fields(TrialResult))
@@ -79,9 +80,16 @@ def _value(name: str, text: str):
     return text
 
 
-def load_trials() -> list[TrialResult]:
+@cache
+def load_trials() -> tuple[TrialResult, ...]:
+    """Every row of the data file (read once: the explorer filters it at every move)."""
     with open(DATA_FILE, encoding="utf-8", newline="") as handle:
-        return [TrialResult(**{k: _value(k, v) for k, v in row.items()}) for row in csv.DictReader(handle)]
+        return tuple(TrialResult(**{k: _value(k, v) for k, v in row.items()}) for row in csv.DictReader(handle))
+
+
+@cache
+def _products() -> dict[str, approvals.Product]:
+    return {p.product: p for p in approvals.load_products()}
 
 
 def by_trial(name: str, reported_by: str = "journal") -> TrialResult:

@@ -44,6 +44,8 @@ def _least() -> str:
     return min(moves, key=moves.get)
 
 
+DAY_SLIPS = {"months instead of days": 1 / waiting.DAYS_PER_MONTH, "weeks instead of days": 1 / 7}
+
 TASKS = (
     Task("step", "the step given a few days before infusion",
          lambda a: check_choice(a, "lymphodepletion", STEPS,
@@ -61,13 +63,11 @@ TASKS = (
                                 unit_slips={"a percentage instead of a fraction": 100})),
     Task("days_10pct", "days of waiting until 10% are lost",
          lambda a: check_number(a, waiting.days_to_lose(0.10), rel_tol=0.03, units="days",
-                                unit_slips={"months instead of days": 1 / waiting.DAYS_PER_MONTH,
-                                            "weeks instead of days": 1 / 7})),
+                                unit_slips=DAY_SLIPS)),
     Task("bridging", "days until 10% are lost with bridging that halves the drop-out rate",
          lambda a: check_number(a, waiting.days_to_lose(0.10, bridging_effect=BRIDGING_EFFECT), rel_tol=0.03,
                                 units="days",
-                                unit_slips={"months instead of days": 1 / waiting.DAYS_PER_MONTH,
-                                            "weeks instead of days": 1 / 7})),
+                                unit_slips=DAY_SLIPS)),
     Task("cost_kymriah", "cost per responder for tisagenlecleucel in ALL",
          lambda a: check_number(a, float(cpr.cost_per_responder(KYMRIAH_PRICE, ELIANA_REMISSION, ELIANA_INFUSED)),
                                 rel_tol=0.03, units="US dollars",
