@@ -198,22 +198,25 @@ def explore_trials():
 
 
 def markdown_table() -> str:
-    """The data file as a Markdown table, for the chapter (a test keeps the two identical)."""
+    """The data file as a compact table for the chapter (a test keeps the two identical)."""
     def cell(x):
         return "–" if x is None or x == "" else (f"{x:g}" if isinstance(x, float) else str(x))
-    head = ("trial", "reported by", "population (n)", "enrolled → infused", "response %", "CR %",
-            "CRS any / ≥3 %", "neuro any / ≥3 %", "CRS scale", "source")
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+
+    def pair(a, b, scale=""):
+        return f"{cell(a)} / {cell(b)}" + (f" ({scale})" if scale and (a is not None or b is not None) else "")
+    head = ("trial", "by", "population (n)", "enrolled → infused", "response / CR %", "CRS any / ≥3 % (scale)",
+            "neuro any / ≥3 %", "source")
+    lines = [":::{table} The pivotal trials, one row per trial and population "
+             "(`celltherapy/data/pivotal_trials.csv`)", ":class: trials-table", ":name: table-pivotal-trials", "",
+             "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for t in load_trials():
         funnel = " → ".join(cell(x) for x in (t.enrolled, t.manufactured, t.infused)) \
             if t.enrolled or t.infused else "–"
         lines.append("| " + " | ".join((
             f"{t.trial} ({t.product})", t.reported_by, f"{t.population} ({t.population_n})", funnel,
-            cell(t.response_pct), cell(t.cr_pct), f"{cell(t.crs_any_pct)} / {cell(t.crs_grade3_pct)}",
-            f"{cell(t.neuro_any_pct)} / {cell(t.neuro_grade3_pct)}", cell(t.grading_scale),
-            f"{{cite}}`{t.source}`")) + " |")
-    return "\n".join(lines)
-
+            pair(t.response_pct, t.cr_pct), pair(t.crs_any_pct, t.crs_grade3_pct, t.grading_scale),
+            pair(t.neuro_any_pct, t.neuro_grade3_pct), f"{{cite}}`{t.source}`")) + " |")
+    return "\n".join(lines + [":::"])
 
 if __name__ == "__main__":
     print(markdown_table())
