@@ -92,9 +92,11 @@ def _products() -> dict[str, approvals.Product]:
     return {p.product: p for p in approvals.load_products()}
 
 
-def by_trial(name: str, reported_by: str = "journal") -> TrialResult:
-    """The first row for a trial as reported by the journal or the regulator."""
-    return next(t for t in load_trials() if t.trial == name and t.reported_by == reported_by)
+def by_trial(name: str, reported_by: str = "journal", reports: str | None = None) -> TrialResult:
+    """The first row for a trial as reported by the journal or the regulator (and, if
+    `reports` names a column, the first such row that reports it)."""
+    return next(t for t in load_trials() if t.trial == name and t.reported_by == reported_by
+                and (reports is None or getattr(t, reports) is not None))
 
 
 def mixed_scales(results, metric: str) -> list[str]:

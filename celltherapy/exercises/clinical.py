@@ -26,7 +26,7 @@ TASKS = (
          lambda a: check_choice(a, "no", ("yes", "no"),
                                 aliases={"false": "no", "true": "yes", "not comparable": "no"},
                                 explanations={"yes": f"JULIET used the {by_trial('JULIET').grading_scale} scale and "
-                                              f"ZUMA-1 the {by_trial('ZUMA-1', 'regulator').grading_scale} scale."})),
+                                              f"ZUMA-1 the {by_trial('ZUMA-1', 'regulator', reports='crs_grade3_pct').grading_scale} scale."})),
     Task("cured_fraction", "the cured fraction implied by ZUMA-1's five-year curve",
          lambda a: check_number(a, survival_plateau.ZUMA1_FIT[0], rel_tol=0.05,
                                 unit_slips={"a percentage instead of a fraction": 100})),
