@@ -6,6 +6,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 BOOK_DEPS := $(VENV)/.book-deps
 TEST_DEPS := $(VENV)/.test-deps
+# matplotlib's font cache lives with the environment, not in ~/.cache: a shared cache can list
+# fonts from another checkout's environment, and then every figure warns on stderr (nbval fails)
+export MPLCONFIGDIR := $(CURDIR)/$(VENV)/matplotlib
 
 .PHONY: book test notebooks students benchmark clean
 
@@ -42,6 +45,7 @@ $(BIN)/python:
 
 $(BOOK_DEPS): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -c "import matplotlib.font_manager"  # build the font cache now, not in a notebook
 	touch $@
 
 $(TEST_DEPS): $(BOOK_DEPS) requirements-test.txt
