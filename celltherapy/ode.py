@@ -25,7 +25,10 @@ def solve_with_extinction(rates, start, grid: np.ndarray, index: int, threshold:
     t0 = grid[0] if start_time is None else start_time
     first = solve_ivp(rates, (t0, grid[-1]), start, t_eval=grid, events=extinct, **options)
     values = np.zeros((len(start), grid.size))
-    values[:, :first.y.shape[1]] = first.y
+    # when the population dies out before the first grid point, solve_ivp returns y as an
+    # empty list, not an empty array: give it its shape (populations × no points)
+    reached = np.reshape(first.y, (len(start), -1))
+    values[:, :reached.shape[1]] = reached
     if not first.t_events[0].size:
         return values, None
     when = float(first.t_events[0][0])

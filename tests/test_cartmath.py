@@ -65,3 +65,13 @@ def test_extremes_give_finite_non_negative_populations(dose, day, alpha):
     for series in (course.effector, course.memory, course.tumour):
         assert np.all(np.isfinite(series))
         assert np.all(series >= 0)
+
+
+def test_elimination_before_the_first_grid_point():
+    """A big dose into a small tumour, infused just after a grid point: the tumour dies out
+    before the solver reaches the next one (solve_ivp then returns no points at all)."""
+    course = m.simulate(1e7, 10.55, replace(m.HDLM2, alpha=1.4e-7))
+    assert course.outcome == "eliminated"
+    assert 10.55 < course.elimination_day < 11.0
+    after = course.days > course.elimination_day
+    assert np.all(course.tumour[after] == 0) and np.all(course.effector[after] > 0)
