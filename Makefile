@@ -1,16 +1,21 @@
 # The two set-up commands (README): `make book` builds the HTML book, `make test` runs every
-# test. Both create the virtual environment .venv and install the pinned packages themselves.
+# test. Both create the virtual environment .venv and install the locked packages themselves:
+# requirements.lock (book) and requirements-test.lock (book and tests) pin every package,
+# transitive ones included, with hashes. `make lock` regenerates them from the inputs
+# requirements.txt, requirements-test.txt and binder/requirements.in.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 BOOK_DEPS := $(VENV)/.book-deps
 TEST_DEPS := $(VENV)/.test-deps
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+UV_VERSION := 0.13.9
 # matplotlib's font cache lives with the environment, not in ~/.cache: a shared cache can list
 # fonts from another checkout's environment, and then every figure warns on stderr (nbval fails)
 export MPLCONFIGDIR := $(CURDIR)/$(VENV)/matplotlib
 
-.PHONY: book test notebooks students benchmark clean
+.PHONY: book test timing notebooks students benchmark lock clean
 
 book: $(BOOK_DEPS)
 	rm -rf _build/html
@@ -18,9 +23,15 @@ book: $(BOOK_DEPS)
 	@echo
 	@echo "The book is in _build/html: open _build/html/index.html in a browser."
 
+# Every test, on both cores (a notebook's cells stay together on one worker); then the redraw
+# budgets, measured on their own so that the other tests' load does not count against them.
 test: $(TEST_DEPS)
 	bash scripts/ensure_chromium.sh
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not timing"
+	$(BIN)/python -m pytest -m timing tests
+
+timing: $(TEST_DEPS)
+	$(BIN)/python -m pytest -m timing tests
 
 # Authoring: re-execute every notebook in place after changing the package or a notebook,
 # and regenerate the student versions of the exercises from their solutions.
@@ -36,18 +47,26 @@ benchmark: $(TEST_DEPS)
 	bash scripts/ensure_chromium.sh
 	$(BIN)/python scripts/benchmark.py
 
+# Re-resolve the locks after editing an input (a test fails until the locks match the inputs).
+# uv lives in its own environment, so the course's environment holds exactly the lock.
+lock:
+	test -x .venv-lock/bin/uv || ($(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet uv==$(UV_VERSION))
+	PATH="$(CURDIR)/.venv-lock/bin:$$PATH" $(PYTHON) scripts/lock.py
+
 clean:
 	rm -rf _build
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(BOOK_DEPS): requirements.txt pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+# the lock has pip and setuptools too: the package is built with those, not with whatever
+# build isolation would fetch
+$(BOOK_DEPS): requirements.lock pyproject.toml | $(BIN)/python
+	$(PIP_INSTALL) --require-hashes -r requirements.lock
+	$(PIP_INSTALL) --no-deps --no-build-isolation -e .
 	$(BIN)/python -c "import matplotlib.font_manager"  # build the font cache now, not in a notebook
 	touch $@
 
-$(TEST_DEPS): $(BOOK_DEPS) requirements-test.txt
-	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+$(TEST_DEPS): $(BOOK_DEPS) requirements-test.lock
+	$(PIP_INSTALL) --require-hashes -r requirements-test.lock
 	touch $@

@@ -31,10 +31,25 @@ def build_book(source: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> Path:
-    """The book built with -W -n from a clean copy of the sources; its HTML folder."""
-    source = copy_source(tmp_path_factory.mktemp("book") / "src")
-    result = build_book(source)
-    assert result.returncode == 0, f"book build failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+    """The book built with -W -n from a clean copy of the sources; its HTML folder.
+
+    Built once per test run: with pytest-xdist the workers share one build (the first to
+    arrive builds it under a file lock, the others wait for it and reuse it)."""
+    import fcntl
+    import os
+
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # this run's folder, common to its workers
+    source, outcome = shared / "book-src", shared / "book-build.log"
+    with open(shared / "book-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not outcome.exists():
+            copy_source(source)
+            result = build_book(source)
+            outcome.write_text(f"{result.returncode}\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
+    code, log = outcome.read_text().split("\n", 1)
+    assert code == "0", f"book build failed:\n{log}"
     return source / "_build" / "html"
 
 
@@ -60,3 +75,4 @@ def browser():
         chromium = launch_chromium(p)
         yield chromium
         chromium.close()
+

@@ -26,18 +26,25 @@ def test_repo2docker_reads_the_binder_folder():
     os.chdir(ROOT)
     try:
         chosen = next(pack for pack in (cls(base_image=app.base_image) for cls in app.buildpacks) if pack.detect())
-        scripts = chosen.get_assemble_scripts()
+        # with no local package in it, the locked requirements install before the repository is
+        # copied in (a cached image layer); binder/postBuild then installs the package
+        scripts = chosen.get_preassemble_scripts() + chosen.get_assemble_scripts()
+        post_build = chosen.get_post_build_scripts()
         version = chosen.python_version
     finally:
         os.chdir(cwd)
     assert type(chosen).__name__ == "PythonBuildPack"
     assert version == f"{sys.version_info.major}.{sys.version_info.minor}", "binder/runtime.txt should match the tested Python"
     assert any('-r "binder/requirements.txt"' in command for _user, command in scripts), scripts
+    # the locked packages first, then the course package itself, which cannot carry a hash
+    assert post_build == ["binder/postBuild"], post_build
+    assert "pip install --no-deps ." in (ROOT / "binder" / "postBuild").read_text()
 
 
-@pytest.mark.parametrize("requirements", ["binder/requirements.txt", "requirements.txt"])
-def test_pins_resolve_from_scratch(requirements, tmp_path):
-    """pip resolves every pin and its dependencies afresh (nothing already installed counts)."""
+@pytest.mark.parametrize("requirements", ["binder/requirements.txt", "requirements-test.lock"])
+def test_lock_installs_from_scratch(requirements, tmp_path):
+    """pip resolves every locked package afresh, hashes checked (nothing already installed
+    counts): the lock installs as it stands. requirements.lock is a subset of the test lock."""
     result = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet",
          "--disable-pip-version-check", "--report", str(tmp_path / "report.json"), "-r", requirements],

@@ -310,6 +310,7 @@ def test_view_never_raises_and_never_says_nan():
         assert view.ax.get_title(loc="left").count("\n") == 1  # the layout is made for two lines
 
 
+@pytest.mark.timing
 def test_view_update_is_fast():
     from celltherapy.widgets import Explorer
     explorer = Explorer(g.GradingView(), g.PARAMETERS)

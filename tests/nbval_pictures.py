@@ -1,0 +1,46 @@
+"""A pytest plugin (loaded with `-p nbval_pictures`, see pyproject.toml): strict nbval compares
+a cell's text; this compares its pictures, decoded, within the tolerance of `pictures.py`.
+
+nbval itself skips PNG outputs, and the sanitiser (tests/nbval_sanitize.cfg) replaces pictures
+embedded in HTML (the in-page explorers' frames) by a placeholder, so the HTML around them,
+alt texts included, is still compared exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+from pictures import difference, pictures_in
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """After strict nbval has compared a cell's text (pictures embedded in HTML sanitised, PNG
+    outputs skipped by nbval itself), compare its pictures as pictures: another processor draws
+    the same figure with a pixel here and there moved, and that must not fail a test."""
+    result = yield
+    if _is_checked_notebook_cell(item):
+        committed, fresh = pictures_in(item.cell.outputs), pictures_in(item.test_outputs or [])
+        assert len(committed) == len(fresh), (
+            f"Cell {item.cell_num} shows {len(fresh)} pictures; the committed notebook has {len(committed)}")
+        for number, (old, new) in enumerate(zip(committed, fresh), 1):
+            problem = difference(old, new)
+            assert problem is None, (f"Cell {item.cell_num}, picture {number} of {len(fresh)} is not the "
+                                     f"committed picture: {problem}. Run `make notebooks` if the change is meant.")
+    return result
+
+
+def _is_checked_notebook_cell(item) -> bool:
+    from nbval.plugin import IPyNbCell
+
+    return (isinstance(item, IPyNbCell) and item.options.get("check")
+            and item.cell.execution_count is not None)
+
+
+def pytest_collection_modifyitems(items):
+    """With pytest-xdist (`make test` runs on both cores), a notebook's cells run in one kernel,
+    in order: keep each notebook's cells together on one worker (`--dist loadgroup`)."""
+    from nbval.plugin import IPyNbCell
+
+    for item in items:
+        if isinstance(item, IPyNbCell):
+            item.add_marker(pytest.mark.xdist_group(str(item.fspath)))
