@@ -3,12 +3,14 @@ instructor guide's answer key passes the same checks as the solution."""
 
 from __future__ import annotations
 
+import ast
 import importlib
 import re
 
 import nbformat
 import pytest
 
+from celltherapy.checks import Exercise
 from celltherapy.notebook_tools import SOLUTIONS, student_path, student_version
 from conftest import ROOT
 
@@ -74,7 +76,37 @@ def test_answer_key_passes_the_checks(name):
     module = EXERCISE_MODULES[name]
     key = answer_keys()[name]
     assert len(key) == len(module.TASKS), f"{name}: the key has {len(key)} answers for {len(module.TASKS)} tasks"
-    ex = module.start()
+    ex = Exercise(name, module.TASKS)  # keeps nothing on disk
     for number, text in key.items():
         task = module.TASKS[int(number) - 1]
         assert ex.check(task.id, key_value(text)).solved, f"{name} task {number}: key '{text}' fails its check"
+
+
+def names_made_by(source: str) -> set[str]:
+    """The names a cell's imports and assignments bind."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+    return names
+
+
+@pytest.mark.parametrize("name", sorted(EXERCISE_MODULES))
+def test_setup_names_are_what_the_setup_cell_makes(name):
+    """A NameError for a name the set-up cell makes says to run that cell: the module's list
+    must match the cell."""
+    solution = nbformat.read(SOLUTIONS / f"{name}.ipynb", as_version=4)
+    setup = next(c for c in solution.cells if c.cell_type == "code" and f"{name}.start()" in c.source)
+    assert names_made_by(setup.source) - {name} == set(EXERCISE_MODULES[name].SETUP_NAMES)
+
+
+@pytest.mark.parametrize("solution", SOLUTION_FILES, ids=lambda p: p.name)
+def test_only_the_setup_cell_needs_the_setup_cell(solution):
+    """Every check, summary and save cell imports its exercise itself, so it runs in any order."""
+    name = solution.stem
+    for cell in nbformat.read(solution, as_version=4).cells:
+        if cell.cell_type == "code" and re.search(rf"^{name}\.(check|summary|save)\(", cell.source, re.M):
+            assert cell.source.startswith(f"from celltherapy.exercises import {name}\n"), cell.source
+        assert not re.search(r"^ex\.", cell.source, re.M), cell.source

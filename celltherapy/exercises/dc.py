@@ -6,7 +6,7 @@ from dataclasses import replace
 from functools import cache
 
 from .. import dc_priming, survival
-from ..checks import Exercise, Task, check_choice, check_number
+from ..checks import ExerciseSession, Task, check_choice, check_number
 
 # scans over many simulations: compute once per session, not once per answer
 _threshold = cache(dc_priming.escape_threshold)
@@ -39,5 +39,8 @@ TASKS = (
 )
 
 
-def start() -> Exercise:
-    return Exercise("dc", TASKS)
+# what the notebook's set-up cell makes: a NameError for one of these says to run that cell
+SETUP_NAMES = ("replace", "np", "dc_priming", "survival")
+
+SESSION = ExerciseSession("dc", TASKS)
+start, check, summary, save, load = SESSION.functions()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import cost_per_responder as cpr
 from .. import waiting
-from ..checks import Exercise, Task, check_choice, check_number
+from ..checks import ExerciseSession, Task, check_choice, check_number
 
 STEPS = ("leukapheresis", "activation", "transduction", "expansion", "release testing", "lymphodepletion")
 
@@ -92,5 +92,8 @@ TASKS = (
 )
 
 
-def start() -> Exercise:
-    return Exercise("manufacturing", TASKS)
+# what the notebook's set-up cell makes: a NameError for one of these says to run that cell
+SETUP_NAMES = ("cost_per_responder", "waiting")
+
+SESSION = ExerciseSession("manufacturing", TASKS)
+start, check, summary, save, load = SESSION.functions()

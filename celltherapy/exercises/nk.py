@@ -6,7 +6,7 @@ from dataclasses import replace
 from functools import cache
 
 from .. import nk_balance, nk_tumour
-from ..checks import Exercise, Task, check_choice, check_number
+from ..checks import ExerciseSession, Task, check_choice, check_number
 
 # a scan over many simulations: compute once per session, not once per answer
 _largest_cleared = cache(nk_tumour.largest_cleared_tumour)
@@ -33,5 +33,8 @@ TASKS = (
 )
 
 
-def start() -> Exercise:
-    return Exercise("nk", TASKS)
+# what the notebook's set-up cell makes: a NameError for one of these says to run that cell
+SETUP_NAMES = ("replace", "np", "nk_balance", "nk_tumour")
+
+SESSION = ExerciseSession("nk", TASKS)
+start, check, summary, save, load = SESSION.functions()
