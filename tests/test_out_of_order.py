@@ -1,0 +1,68 @@
+"""Cells run out of order, the commonest slip in class: every check, summary and save cell of a
+student exercise works in a fresh kernel without the set-up cell, in any order; where a
+solution's own code needs the set-up cell, the NameError is one sentence saying to run it."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from celltherapy.checks import ANSWERS_DIR_VARIABLE
+from celltherapy.notebook_tools import SOLUTIONS, student_path
+
+SOLUTION_FILES = sorted(SOLUTIONS.glob("*.ipynb"))
+
+
+@pytest.fixture(autouse=True)
+def fresh_answers(tmp_path, monkeypatch):
+    """Kernels save their answers in a folder of their own, empty at the start."""
+    monkeypatch.setenv(ANSWERS_DIR_VARIABLE, str(tmp_path / "answers" / "{pid}"))
+
+
+def cells_after_setup(path) -> list:
+    """The code cells of an exercise except the set-up cell (and the Colab install cell)."""
+    nb = nbformat.read(path, as_version=4)
+    return [c for c in nb.cells if c.cell_type == "code" and ".start()" not in c.source
+            and "remove-cell" not in c.metadata.get("tags", [])]
+
+
+def run_in_fresh_kernel(cells, folder) -> list:
+    """Run `cells` in a new kernel in `folder`, going on after errors; their outputs."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c.source) for c in cells])
+    NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(folder)}}).execute()
+    return [output for cell in nb.cells for output in cell.outputs]
+
+
+def text_of(output) -> str:
+    return output.get("text") or output.get("data", {}).get("text/plain", "")
+
+
+@pytest.mark.parametrize("path", [student_path(p) for p in SOLUTION_FILES], ids=lambda p: p.name)
+def test_student_cells_work_without_the_setup_cell_in_any_order(path, tmp_path):
+    cells = cells_after_setup(path)
+    outputs = run_in_fresh_kernel(cells[::-1] + cells, tmp_path)  # save and summary first, then in order
+    assert len(outputs) == 2 * len(cells)
+    for output in outputs:
+        assert output.output_type != "error", f"{output.ename}: {output.evalue}"
+        text = text_of(output).strip()
+        assert text.endswith((".", ")")) and "Traceback" not in text, text
+    assert sum("Not answered yet" in text_of(o) for o in outputs) == 2 * (len(cells) - 2)
+
+
+def test_a_name_the_setup_cell_makes_gives_a_sentence(tmp_path):
+    """The solutions' own code uses numpy and the models the set-up cell imports. Only NameErrors
+    raised by the notebook's code are explained; other errors keep their traceback."""
+    cells = [cell for path in SOLUTION_FILES for cell in cells_after_setup(path)]
+    library_name_error = nbformat.v4.new_code_cell('exec("not_defined_anywhere", {})')
+    outputs = run_in_fresh_kernel(cells + [nbformat.v4.new_code_cell("1 / 0"), library_name_error], tmp_path)
+    *cell_errors, division, library = [o for o in outputs if o.output_type == "error"]
+    assert len(cell_errors) >= len(SOLUTION_FILES), "each solution uses a name from its set-up cell"
+    for error in cell_errors:
+        first, last = error.traceback
+        assert error.ename == "NameError" and last == f"NameError: {error.evalue}"
+        assert first.endswith("is made by the set-up cell at the top of this notebook: run that cell first "
+                              "(Run → Run All Above), then this one."), first
+    assert division.ename == "ZeroDivisionError" and len(division.traceback) > 2
+    assert library.ename == "NameError" and "set-up cell" not in "".join(library.traceback)
