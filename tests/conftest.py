@@ -76,3 +76,4 @@ def browser():
         yield chromium
         chromium.close()
 
+

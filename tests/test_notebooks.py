@@ -24,7 +24,7 @@ def name(path):
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=name)
 def test_committed_notebook_holds_only_what_re_execution_reproduces(path):
     """Strict nbval re-executes every notebook and compares its text exactly and its pictures as
-    pictures (tests/nbval_pictures.py); what it cannot see must not be there: timing metadata,
+    pictures (tests/notebook_checks.py); what it cannot see must not be there: timing metadata,
     widget state (random model ids), outputs of live-widget cells, unexecuted code cells."""
     nb = nbformat.read(path, as_version=4)
     assert "widgets" not in nb.metadata, f"{name(path)} stores widget state: run `make notebooks`"

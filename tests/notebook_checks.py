@@ -1,11 +1,21 @@
-"""A pytest plugin (loaded with `-p nbval_pictures`, see pyproject.toml): strict nbval compares
-a cell's text; this compares its pictures, decoded, within the tolerance of `pictures.py`.
+"""What strict nbval needs on top, as a pytest plugin (loaded with `-p notebook_checks`, see
+pyproject.toml):
 
-nbval itself skips PNG outputs, and the sanitiser (tests/nbval_sanitize.cfg) replaces pictures
-embedded in HTML (the in-page explorers' frames) by a placeholder, so the HTML around them,
-alt texts included, is still compared exactly."""
+- pictures compared as pictures: nbval compares a cell's text; this compares its pictures,
+  decoded, within the tolerance of `pictures.py`. nbval itself skips PNG outputs, and the
+  sanitiser (tests/nbval_sanitize.cfg) replaces pictures embedded in HTML (the in-page
+  explorers' frames) by a placeholder, so the HTML around them, alt texts included, is still
+  compared exactly;
+- a fresh, empty answers folder for every notebook's kernel, so that an answers file left by a
+  student, an earlier run or another notebook of the same exercise cannot change what an
+  exercise prints when it starts;
+- each notebook's cells together on one pytest-xdist worker, in order.
+"""
 
 from __future__ import annotations
+
+import os
+import tempfile
 
 import pytest
 
@@ -44,3 +54,18 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if isinstance(item, IPyNbCell):
             item.add_marker(pytest.mark.xdist_group(str(item.fspath)))
+
+
+ANSWERS_DIR_VARIABLE = "CELLTHERAPY_ANSWERS_DIR"  # read by celltherapy.checks
+_started = set()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """nbval starts a notebook's kernel while setting up its first cell; the kernel inherits
+    this process's environment, so point the answers folder at a new empty one first."""
+    from nbval.plugin import IPyNbCell
+
+    if isinstance(item, IPyNbCell) and item.parent not in _started:
+        _started.add(item.parent)
+        os.environ[ANSWERS_DIR_VARIABLE] = tempfile.mkdtemp(prefix="answers-")
