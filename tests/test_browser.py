@@ -74,6 +74,7 @@ def test_page(site, browser, page_name):
     images = page.eval_on_selector_all(
         "article img", "els => els.map(e => [e.getAttribute('src'), e.complete && e.naturalWidth, e.getAttribute('alt')])")
     errors, failed = list(page.errors), list(page.failed_local)  # before axe, which fetches on its own
+    hrefs = page.eval_on_selector_all("a", "els => els.map(e => e.href)")
     violations = Axe().run(page).response["violations"]
     page.close()
     assert not errors, f"JavaScript errors on {page_name}: {errors}"
@@ -83,6 +84,8 @@ def test_page(site, browser, page_name):
         assert alt and len(alt.strip()) > 20, f"{page_name}: image {src} has no meaningful alt text"
     blocking = [(v["id"], v["impact"], v["nodes"][0]["html"][:120]) for v in violations if v["impact"] in BLOCKING]
     assert not blocking, f"axe on {page_name}: {blocking}"
+    if page_name in NOTEBOOK_PAGES:
+        launch_buttons_point_at_this_notebook(page_name, hrefs)
 
 
 def test_search_finds_pages_by_word(site, browser):
@@ -115,11 +118,8 @@ def test_table_of_contents_links_all_answer(site, browser):
             assert response.status == 200, link
 
 
-@pytest.mark.parametrize("page_name", NOTEBOOK_PAGES)
-def test_launch_buttons_point_at_this_notebook(site, browser, page_name):
-    page = open_page(browser, f"{site}/{page_name}.html")
-    hrefs = page.eval_on_selector_all("a", "els => els.map(e => e.href)")
-    page.close()
+def launch_buttons_point_at_this_notebook(page_name, hrefs):
+    """Checked while test_page has the page open: one page load, not two."""
     notebook = f"{page_name}.ipynb"
     assert any("mybinder.org/v2/gh/" in h and notebook in h for h in hrefs), f"no Binder link to {notebook}"
     assert any("colab.research.google.com/github/" in h and h.endswith(notebook) for h in hrefs), \
