@@ -16,6 +16,7 @@ Python file I/O, so the same works in Binder, Colab, locally and in the browser 
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import numbers
@@ -318,7 +319,8 @@ def _json_value(answer: Any) -> tuple[Any, bool]:
     """(`answer` as JSON can hold it, whether that is exact). Built here, at check time, so a
     later save has nothing left that could fail."""
     with suppress(Exception):
-        if isinstance(answer, bool) or isinstance(answer, str) and len(answer) <= MAX_SAVED_TEXT and writable(answer):
+        if isinstance(answer, bool) or (isinstance(answer, str) and len(answer) <= MAX_SAVED_TEXT
+                                        and writable(answer)):
             return answer, True
         if isinstance(answer, float) and math.isfinite(answer):
             return answer, True
@@ -343,6 +345,11 @@ def answers_dir() -> Path:
 
 def default_answers_path(name: str) -> Path:
     return answers_dir() / f"{name}_answers.json"
+
+
+def reason(error: BaseException) -> str:
+    """Why a file operation failed, as the system says it ("Permission denied")."""
+    return getattr(error, "strerror", None) or type(error).__name__
 
 
 class FileNameProblem(Exception):
@@ -382,7 +389,7 @@ def read_answers(path: Path, name: str) -> dict:
     except FileNotFoundError:
         raise
     except OSError as error:
-        raise Unreadable(f"it could not be opened: {error.strerror or type(error).__name__}") from None
+        raise Unreadable(f"it could not be opened: {reason(error)}") from None
     except UnicodeDecodeError:
         raise Unreadable("it is not a text file") from None
     except (ValueError, RecursionError):
@@ -399,6 +406,8 @@ def read_answers(path: Path, name: str) -> dict:
 def set_aside(path: Path) -> Path:
     """Rename an unreadable answers file to a free name next to it, so that saving never
     overwrites it; returns the new path (OSError if it cannot be renamed)."""
+    if not path.is_file():  # a folder by that name is the student's: leave it where it is
+        raise IsADirectoryError(errno.EISDIR, "it is a folder")
     number = 1
     while True:
         suffix = ".unreadable" if number == 1 else f".unreadable-{number}"
@@ -443,8 +452,6 @@ def count_tasks(attempts) -> str:
     return f"your answers to {len(attempts)} task{'s' if len(attempts) != 1 else ''} ({solved} correct)"
 
 
-def reason(error: BaseException) -> str:
-    return getattr(error, "strerror", None) or type(error).__name__
 
 
 # ------------------------------------------------------------------------------ an exercise
