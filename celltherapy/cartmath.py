@@ -74,7 +74,7 @@ def logistic(t, t0: float, p: CartmathParameters = HDLM2):
 
 
 def _rates(_t, y, p: CartmathParameters):
-    effector, memory, tumour = y
+    effector, memory, tumour = y.tolist()  # plain floats: quicker than numpy's, same arithmetic
     return (
         (p.phi - p.rho) * effector + p.theta * tumour * memory - p.alpha * tumour * effector,
         p.epsilon * effector - p.theta * tumour * memory - p.mu * memory,

@@ -51,7 +51,9 @@ ESCAPE_FRACTION = 0.5          # above half the carrying capacity, the tumour ha
 
 
 def _rates(_t, y, p: PrimingParameters):
-    e, t, il2 = np.maximum(y, 0.0)  # the solver may step a hair below zero; rates must stay finite
+    # the solver may step a hair below zero; rates must stay finite. Plain floats: the solver calls
+    # this thousands of times per course, and numpy's per-number overhead was most of a redraw
+    e, t, il2 = (v if v > 0.0 else 0.0 for v in np.asarray(y, dtype=float).tolist())
     return (
         p.c * t - p.mu2 * e + p.p1 * e * il2 / (p.g1 + il2) + p.s1,
         p.r2 * t * (1 - p.b * t) - p.a * e * t / (p.g2 + t),

@@ -126,7 +126,8 @@ _STATE = ("C_m", "C_e", "H_m", "H_e", "L", "I", "B")
 
 
 def _rates(t, y, p: HansonParameters, drug: float):
-    c_m, c_e, h_m, h_e, lym, inf, tum = (v if v > 0.0 else 0.0 for v in y)  # the solver may dip below 0
+    # the solver may dip below 0; plain floats (tolist) are several times quicker than numpy's
+    c_m, c_e, h_m, h_e, lym, inf, tum = (v if v > 0.0 else 0.0 for v in y.tolist())
     room = 1.0 - (tum + c_e + c_m + h_e + h_m + lym) / p.l
     lt = room if room > 0.0 else 0.0
     switch = inf * inf / (inf * inf + p.b * p.b)

@@ -55,16 +55,17 @@ class GateView:
     """The antigen map: where the gate kills (shaded), and the tumour and healthy tissue on it."""
 
     GRID = np.linspace(0, 1, 201)
+    # a gate decides on each antigen above or below the threshold: four rectangles of the map
+    EDGES = np.array([0.0, THRESHOLD, 1.0])
+    CENTRES = (EDGES[:-1] + EDGES[1:]) / 2
 
     def __init__(self):
         self.fig, self.ax = new_figure(6.8, 5.2)
         ax = self.ax
-        a, b = np.meshgrid(self.GRID, self.GRID)
-        self.region = ax.imshow(np.zeros_like(a), origin="lower", extent=(0, 1, 0, 1), cmap="Reds",
-                                vmin=0, vmax=2.5, aspect="auto", interpolation="nearest")
-        self._a, self._b = a, b
-        ax.axvline(THRESHOLD, color=COLOURS["muted"], lw=0.8, ls=":")
-        ax.axhline(THRESHOLD, color=COLOURS["muted"], lw=0.8, ls=":")
+        # four shaded rectangles draw in a fraction of the time of a resampled image
+        self.region = ax.pcolormesh(self.EDGES, self.EDGES, np.zeros((2, 2)), cmap="Reds", vmin=0, vmax=2.5)
+        self.thresholds = [ax.axvline(THRESHOLD, color=COLOURS["muted"], lw=0.8, ls=":"),
+                           ax.axhline(THRESHOLD, color=COLOURS["muted"], lw=0.8, ls=":")]
         self.tumour, = ax.plot([], [], "o", ms=14, color=COLOURS["tumour"], markeredgecolor="black",
                                label="tumour")
         self.healthy, = ax.plot([], [], "s", ms=13, color=COLOURS["sky"], markeredgecolor="black",
@@ -74,11 +75,17 @@ class GateView:
         ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="antigen A on the cell (illustrative level)",
                ylabel="antigen B on the cell (illustrative level)")
         ax.plot([], [], "s", ms=10, color="#e34a33", label="cells this gate kills")
-        ax.legend(loc="upper left", fontsize=8, framealpha=0.95, frameon=True)
+        self.legend = ax.legend(loc="upper left", fontsize=8, framealpha=0.95, frameon=True)
+
+    def dynamic_artists(self):
+        """The map and everything drawn over it; the axes are drawn once (see widgets.Explorer)."""
+        return [self.region, *self.thresholds, self.tumour, self.healthy, self.tumour_text,
+                self.healthy_text, self.legend, self.ax.title]
 
     def update(self, gate="A AND B (synNotch)", tumour_a=0.9, tumour_b=0.8, healthy_a=0.8,
                healthy_b=0.0) -> str:
-        self.region.set_data(killed(gate, self._a, self._b).astype(float))
+        a, b = np.meshgrid(self.CENTRES, self.CENTRES)
+        self.region.set_array(killed(gate, a, b).astype(float))
         for marker, text, a, b in ((self.tumour, self.tumour_text, tumour_a, tumour_b),
                                    (self.healthy, self.healthy_text, healthy_a, healthy_b)):
             marker.set_data([a], [b])

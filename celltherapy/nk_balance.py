@@ -70,42 +70,56 @@ PARAMETERS = (
 class SynapseView:
     """The NK cell meeting its target, receptor pairs drawn by strength, and the verdict."""
 
-    def __init__(self):
-        self.fig, (self.ax, self.bar_ax) = new_figure(9.0, 4.2, ncols=2, width_ratios=(2, 1))
+    PAIRS = (("KIR / NKG2A", "MHC class I", COLOURS["tumour"], 4.5),
+             ("NKG2D", "stress ligand", COLOURS["memory"], 3.0),
+             ("CD16", "antibody", COLOURS["effector"], 1.5))
 
-    def update(self, mhc=1.0, ligand=0.0, antibody=0.0) -> str:
-        p = float(kill_probability(mhc, ligand, antibody))
+    def __init__(self):
+        # every artist is made once; a move changes sizes, colours and words
+        self.fig, (self.ax, self.bar_ax) = new_figure(9.0, 4.2, ncols=2, width_ratios=(2, 1))
         ax = self.ax
-        ax.clear()
         ax.set_axis_off()
         ax.set(xlim=(-0.5, 10.5), ylim=(0, 6), aspect="equal")
         ax.add_patch(Circle((1.9, 3), 2.2, facecolor="#e8d9f0", edgecolor="black"))
         ax.text(1.6, 3, "NK cell", ha="center", va="center", fontsize=10)
-        target_colour = "#f4b6a6" if p >= 0.5 else "#fde0cf"
-        ax.add_patch(Circle((8.1, 3), 2.2, facecolor=target_colour, edgecolor="black",
-                            ls="--" if p >= 0.5 else "-"))
-        ax.text(8.4, 3, f"target\n{verdict(p)}", ha="center", va="center", fontsize=10)
-        pairs = (("KIR / NKG2A", "MHC class I", mhc, COLOURS["tumour"], 4.5),
-                 ("NKG2D", "stress ligand", ligand, COLOURS["memory"], 3.0),
-                 ("CD16", "antibody", antibody, COLOURS["effector"], 1.5))
-        for receptor, ligand_name, level, colour, y in pairs:
-            width = 0.15 + 0.35 * min(level, 2.0)
+        self.target = ax.add_patch(Circle((8.1, 3), 2.2, edgecolor="black"))
+        self.target_text = ax.text(8.4, 3, "", ha="center", va="center", fontsize=10)
+        self.ligands, self.ligand_names = [], []
+        for receptor, ligand_name, colour, y in self.PAIRS:
             ax.add_patch(Rectangle((4.1, y - 0.2), 0.45, 0.4, facecolor=colour, edgecolor="black"))
             ax.text(4.0, y + 0.45, receptor, ha="right", fontsize=8)
-            if level > 0:
-                ax.add_patch(Rectangle((5.45, y - width / 2), 0.45, width, facecolor=colour,
-                                       edgecolor="black", alpha=0.8))
-            ax.text(6.0, y + 0.45, ligand_name, ha="left", fontsize=8)
+            self.ligands.append(ax.add_patch(Rectangle((5.45, y), 0.45, 0.0, facecolor=colour,
+                                                       edgecolor="black", alpha=0.8)))
+            self.ligand_names.append(ax.text(6.0, y + 0.45, ligand_name, ha="left", fontsize=8))
         ax.text(5.0, 0.4, "inhibitory (top) · activating (middle, bottom)", ha="center", fontsize=8,
                 color="#555555")
         bars = self.bar_ax
-        bars.clear()
+        self.bars = bars.bar(["activating\nsignal", "needed to kill\n(raised by MHC I)"], [0.0, 0.0],
+                             color=[COLOURS["memory"], COLOURS["tumour"]])
+        bars.set(ylim=(0, 5), ylabel="signal (illustrative units)")
+        self.bar_title = bars.set_title(" ")
+
+    def dynamic_artists(self):
+        """What a slider move changes, and the ligand names that sit on the target cell; the rest
+        is drawn once (see widgets.Explorer)."""
+        return [self.target, self.target_text, *self.ligands, *self.ligand_names, *self.bars, self.bar_title]
+
+    def update(self, mhc=1.0, ligand=0.0, antibody=0.0) -> str:
+        p = float(kill_probability(mhc, ligand, antibody))
+        killed = p >= 0.5
+        self.target.set_facecolor("#f4b6a6" if killed else "#fde0cf")
+        self.target.set_linestyle("--" if killed else "-")
+        self.target_text.set_text(f"target\n{verdict(p)}")
+        for rectangle, level, (*_, y) in zip(self.ligands, (mhc, ligand, antibody), self.PAIRS):
+            width = 0.15 + 0.35 * min(level, 2.0)
+            rectangle.set_y(y - width / 2)
+            rectangle.set_height(width)
+            rectangle.set_visible(level > 0)
         a = float(activation(ligand, antibody))
         bar_to_beat = HALF_ACTIVATION + INHIBITION_WEIGHT * float(inhibition(mhc))
-        bars.bar(["activating\nsignal", "needed to kill\n(raised by MHC I)"], [a, bar_to_beat],
-                 color=[COLOURS["memory"], COLOURS["tumour"]])
-        bars.set(ylim=(0, 5), ylabel="signal (illustrative units)",
-                 title=f"P(kill) = {p:.2f}: {verdict(p)}")
+        for bar, height in zip(self.bars, (a, bar_to_beat)):
+            bar.set_height(height)
+        self.bar_title.set_text(f"P(kill) = {p:.2f}: {verdict(p)}")
         return describe(mhc, ligand, antibody)
 
 

@@ -67,8 +67,11 @@ def cd8_killing(tumour, cd8, p: NKParameters):
 
 
 def _rates(_t, y, p: NKParameters):
-    t, n, l = np.maximum(y, 0.0)  # the solver may step a hair below zero
-    kill = cd8_killing(t, l, p)
+    # the solver may step a hair below zero; plain floats, as numpy's per-number overhead
+    # would be most of the solver's time
+    t, n, l = (v if v > 0.0 else 0.0 for v in y.tolist())
+    ratio = l / t if t > 0 else 0.0
+    kill = p.d * ratio ** p.lam / (p.s + ratio ** p.lam) * t  # cd8_killing, for one number
     return (
         p.a * t * (1 - p.b * t) - p.c * n * t - kill,
         p.e - p.f * n + p.g * n * t * t / (p.h + t * t) - p.p * n * t,

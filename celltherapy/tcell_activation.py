@@ -69,17 +69,11 @@ class ActivationView:
         label_decades(bars, 0, 3, axis="x")
         bars.invert_yaxis()
         bars.set_title("outcome", fontsize=10)
+        self._draw_diagram()
 
-    def dynamic_artists(self):
-        """The diagram and the bar colours change; the bar chart's axes are drawn once."""
-        return [self.ax, *self.bars]
-
-    def update(self, receptor="T-cell receptor", display=DISPLAYS[0], costimulation="present",
-               cytokines="present") -> str:
-        s1, s2, s3 = signals(receptor, display, costimulation, cytokines)
-        result = outcome(s1, s2, s3)
+    def _draw_diagram(self):
+        """Every part of the diagram, made once; a change of menus shows, hides or recolours them."""
         ax = self.ax
-        ax.clear()
         ax.set_axis_off()
         ax.set(xlim=(-0.5, 10.7), ylim=(0, 5.6), aspect="equal")
         ax.add_patch(Circle((1.8, 3), 2.2, facecolor="#fde0cf", edgecolor="black"))
@@ -87,38 +81,60 @@ class ActivationView:
         ax.add_patch(Circle((8.4, 3), 2.2, facecolor="#d6e8f5", edgecolor="black"))
         ax.text(8.9, 3.0, "T cell", ha="center", va="center", fontsize=9)
         # signal 1: MHC and/or intact protein on the target, the receptor on the T cell
-        if display == DISPLAYS[0]:
-            ax.add_patch(Rectangle((3.75, 4.15), 0.5, 0.5, facecolor=COLOURS["accent"], edgecolor="black"))
-            ax.text(3.3, 4.4, "peptide\n–MHC", ha="right", va="center", fontsize=8)
-        if display in DISPLAYS[:2]:
-            ax.add_patch(Circle((4.0, 3.55), 0.25, facecolor=COLOURS["tumour"], edgecolor="black"))
-            ax.text(3.3, 3.55, "protein", ha="right", va="center", fontsize=8)
-        receptor_y = 4.4 if receptor == "T-cell receptor" else 3.55
-        ax.add_patch(FancyBboxPatch((5.9, receptor_y - 0.25), 0.6, 0.5, boxstyle="round,pad=0.02",
-                                    facecolor=COLOURS["effector"], edgecolor="black"))
-        ax.text(6.6, receptor_y, "TCR" if receptor == "T-cell receptor" else "CAR", va="center",
-                fontsize=8)
+        self.mhc = [ax.add_patch(Rectangle((3.75, 4.15), 0.5, 0.5, facecolor=COLOURS["accent"], edgecolor="black")),
+                    ax.text(3.3, 4.4, "peptide\n–MHC", ha="right", va="center", fontsize=8)]
+        self.protein = [ax.add_patch(Circle((4.0, 3.55), 0.25, facecolor=COLOURS["tumour"], edgecolor="black")),
+                        ax.text(3.3, 3.55, "protein", ha="right", va="center", fontsize=8)]
+        self.receptor = ax.add_patch(FancyBboxPatch((5.9, 0), 0.6, 0.5, boxstyle="round,pad=0.02",
+                                                    facecolor=COLOURS["effector"], edgecolor="black"))
+        self.receptor_name = ax.text(6.6, 0, "", va="center", fontsize=8)
         # signal 2: B7 on the target meeting CD28, or the CAR's own costimulatory domain
-        if costimulation == "present":
-            ax.add_patch(Rectangle((3.75, 2.3), 0.5, 0.45, facecolor=COLOURS["memory"], edgecolor="black"))
-            ax.text(3.3, 2.52, "B7", ha="right", va="center", fontsize=8)
+        self.b7 = [ax.add_patch(Rectangle((3.75, 2.3), 0.5, 0.45, facecolor=COLOURS["memory"], edgecolor="black")),
+                   ax.text(3.3, 2.52, "B7", ha="right", va="center", fontsize=8)]
         ax.add_patch(Rectangle((5.95, 2.3), 0.5, 0.45, facecolor="#cccccc", edgecolor="black"))
         ax.text(6.6, 2.52, "CD28", va="center", fontsize=8)
-        if receptor == RECEPTORS[2]:
-            ax.text(6.6, receptor_y - 0.45, "with its own\ncostimulatory domain", fontsize=7.5, va="top", color="#006e51")
+        self.own_domain = ax.text(6.6, 3.55 - 0.45, "with its own\ncostimulatory domain", fontsize=7.5,
+                                  va="top", color="#006e51")
         # signal 3: cytokines in the surroundings
-        if cytokines == "present":
-            for x, y in ((4.7, 0.8), (5.1, 0.55), (5.5, 0.85), (5.05, 1.0)):
-                ax.add_patch(Circle((x, y), 0.1, color=COLOURS["purple"]))
-            ax.text(5.1, 0.15, "cytokines", ha="center", fontsize=8)
-        for number, (y, on) in enumerate(((receptor_y, s1), (2.52, s2), (1.4, s3)), 1):
+        self.cytokines = [ax.add_patch(Circle((x, y), 0.1, color=COLOURS["purple"]))
+                          for x, y in ((4.7, 0.8), (5.1, 0.55), (5.5, 0.85), (5.05, 1.0))]
+        self.cytokines.append(ax.text(5.1, 0.15, "cytokines", ha="center", fontsize=8))
+        self.arrows = [ax.annotate("", xy=(5.8, 0), xytext=(4.45, 0), arrowprops=dict(arrowstyle="-|>"))
+                       for _ in range(3)]
+        self.ticks = [ax.text(5.1, 0, "", ha="center", fontsize=9, fontweight="bold") for _ in range(3)]
+        self.title = ax.set_title(" ", fontsize=11, loc="left")
+
+    def dynamic_artists(self):
+        """What a change of menus alters; the cells, CD28 and the bar chart's axes are drawn once."""
+        return [*self.mhc, *self.protein, self.receptor, self.receptor_name, *self.b7, self.own_domain,
+                *self.cytokines, *self.arrows, *self.ticks, self.title, *self.bars]
+
+    def update(self, receptor="T-cell receptor", display=DISPLAYS[0], costimulation="present",
+               cytokines="present") -> str:
+        s1, s2, s3 = signals(receptor, display, costimulation, cytokines)
+        result = outcome(s1, s2, s3)
+        for artist in self.mhc:
+            artist.set_visible(display == DISPLAYS[0])
+        for artist in self.protein:
+            artist.set_visible(display in DISPLAYS[:2])
+        receptor_y = 4.4 if receptor == "T-cell receptor" else 3.55
+        self.receptor.set_y(receptor_y - 0.25)
+        self.receptor_name.set_position((6.6, receptor_y))
+        self.receptor_name.set_text("TCR" if receptor == "T-cell receptor" else "CAR")
+        for artist in self.b7:
+            artist.set_visible(costimulation == "present")
+        self.own_domain.set_visible(receptor == RECEPTORS[2])
+        for artist in self.cytokines:
+            artist.set_visible(cytokines == "present")
+        for number, (arrow, tick, y, on) in enumerate(zip(self.arrows, self.ticks, (receptor_y, 2.52, 1.4),
+                                                          (s1, s2, s3)), 1):
             colour = COLOURS["memory"] if on else COLOURS["tumour"]
-            ax.annotate("", xy=(5.8, y), xytext=(4.45, y),
-                        arrowprops=dict(arrowstyle="-|>", color=colour, lw=2.5 if on else 1,
-                                        ls="-" if on else ":"))
-            ax.text(5.1, y + 0.22, f"{number} {'✓' if on else '✗'}", ha="center", fontsize=9,
-                    color=colour, fontweight="bold")
-        ax.set_title(f"{receptor}: {LABELS[result]}", fontsize=11, loc="left")
+            arrow.xy, arrow.xyann = (5.8, y), (4.45, y)
+            arrow.arrow_patch.set(color=colour, linewidth=2.5 if on else 1, linestyle="-" if on else ":")
+            tick.set_position((5.1, y + 0.22))
+            tick.set_text(f"{number} {'✓' if on else '✗'}")
+            tick.set_color(colour)
+        self.title.set_text(f"{receptor}: {LABELS[result]}")
         for name, bar in zip(ILLUSTRATIVE_EXPANSION, self.bars):
             bar.set_color(COLOURS["accent"] if name == result else COLOURS["muted"])
         return describe(receptor, display, costimulation, cytokines)
