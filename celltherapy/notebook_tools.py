@@ -28,11 +28,26 @@ RELATIVE_LINK = re.compile(r"\]\(\.\./")
 
 def execute(nb: nbformat.NotebookNode, directory: Path, timeout: int = 300) -> nbformat.NotebookNode:
     """Run every cell in `directory`, then drop what would differ from run to run."""
+    import os
+    import tempfile
+
     from nbclient import NotebookClient
 
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                   store_widget_state=False,
-                   resources={"metadata": {"path": str(directory)}}).execute()
+    from .checks import ANSWERS_DIR_VARIABLE
+
+    # an exercise restores answers saved earlier; committed outputs are those of a fresh start
+    with tempfile.TemporaryDirectory(prefix="answers-") as answers:
+        before = os.environ.get(ANSWERS_DIR_VARIABLE)
+        os.environ[ANSWERS_DIR_VARIABLE] = answers  # the kernel inherits it
+        try:
+            NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                           store_widget_state=False,
+                           resources={"metadata": {"path": str(directory)}}).execute()
+        finally:
+            if before is None:
+                os.environ.pop(ANSWERS_DIR_VARIABLE)
+            else:
+                os.environ[ANSWERS_DIR_VARIABLE] = before
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
