@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .parameters import Parameter
-from .style import COLOURS, label_decades, new_figure, sci
+from .style import COLOURS, label_decades, new_figure, sci, steady
 from .widgets import explore, static_figure
 
 
@@ -215,7 +215,7 @@ def describe_cohort(patients) -> str:
     lo_c, med_c, hi_c = np.percentile(e["cmax"], [5, 50, 95])
     lo_a, med_a, hi_a = np.percentile(e["auc"], [5, 50, 95])
     return (f"{len(patients)} virtual patients: Cmax median {sci(med_c)} copies/µg "
-            f"(5th–95th percentile {sci(lo_c)}–{sci(hi_c)}, {hi_c / lo_c:.0f}-fold); "
+            f"(5th–95th percentile {sci(lo_c)}–{sci(hi_c)}, {steady(hi_c / lo_c):.0f}-fold); "
             f"AUC(0–28 d) median {sci(med_a)} (5th–95th {sci(lo_a)}–{sci(hi_a)}) copies·day/µg")
 
 

@@ -86,8 +86,14 @@ FILL = {"binder": COLOURS["sky"], "hinge": COLOURS["muted"], "transmembrane": CO
         "extra": COLOURS["purple"]}
 
 
+def _add(ax, patch):
+    """Put a shape on the drawing. Not add_patch: that works out the shape's data limits
+    (Bézier extrema), a third of a live redraw, for axes whose limits are set by hand."""
+    return ax.add_artist(patch)
+
+
 def _box(ax, y, height, colour, text, width=1.2, text_x=0.0):
-    ax.add_patch(FancyBboxPatch((-width / 2, y), width, height, boxstyle="round,pad=0.02,rounding_size=0.15",
+    _add(ax, FancyBboxPatch((-width / 2, y), width, height, boxstyle="round,pad=0.02,rounding_size=0.15",
                                 facecolor=colour, edgecolor="black", lw=1))
     ax.text(text_x, y + height / 2, text, ha="center", va="center", fontsize=9,
             color="white" if colour in (COLOURS["effector"], COLOURS["memory"]) else "black")
@@ -102,29 +108,32 @@ def _label(ax, y, text):
 def draw_car(ax, design: CarDesign, compact: bool = False) -> None:
     """Draw `design` on `ax`: outside the cell at the top, the membrane, the inside below.
     With `compact`, no role labels (for small multiples)."""
-    ax.clear()
+    # remove the previous drawing's parts: a full ax.clear() would also rebuild both axes
+    # (ticks, spines, title), a third of a live redraw, for axes that are never shown
+    for artist in [*ax.artists, *ax.patches, *ax.texts, *ax.lines]:
+        artist.remove()
     ax.set_axis_off()
-    ax.add_patch(Rectangle((-3, -0.4), 9, 0.8, facecolor="#f3e3c3", edgecolor="none"))
+    _add(ax, Rectangle((-3, -0.4), 9, 0.8, facecolor="#f3e3c3", edgecolor="none"))
     ax.text(-2.9, 0.55, "outside the T cell", fontsize=8, color="#555555")
     ax.text(-2.9, -0.75, "inside", fontsize=8, color="#555555")
     ax.text(-2.9, -0.1, "membrane", fontsize=8, color="#6b5a2e")
     labels = []
     # transmembrane domain crosses the membrane
-    ax.add_patch(Rectangle((-0.2, -0.5), 0.4, 1.0, facecolor=FILL["transmembrane"], edgecolor="black"))
+    _add(ax, Rectangle((-0.2, -0.5), 0.4, 1.0, facecolor=FILL["transmembrane"], edgecolor="black"))
     labels.append((0.0, f"{design.transmembrane} transmembrane: anchors the CAR"))
     # hinge: a stalk above the membrane
-    ax.add_patch(Rectangle((-0.08, 0.5), 0.16, 1.3, facecolor=FILL["hinge"], edgecolor="black"))
+    _add(ax, Rectangle((-0.08, 0.5), 0.16, 1.3, facecolor=FILL["hinge"], edgecolor="black"))
     labels.append((1.15, f"{design.hinge} hinge: {ROLES['hinge']}"))
     # binder on top
     if design.binder == "scFv":
-        ax.add_patch(Ellipse((-0.38, 2.35), 0.7, 1.1, facecolor=FILL["binder"], edgecolor="black"))
-        ax.add_patch(Ellipse((0.38, 2.35), 0.7, 1.1, facecolor=FILL["binder"], edgecolor="black"))
+        _add(ax, Ellipse((-0.38, 2.35), 0.7, 1.1, facecolor=FILL["binder"], edgecolor="black"))
+        _add(ax, Ellipse((0.38, 2.35), 0.7, 1.1, facecolor=FILL["binder"], edgecolor="black"))
         ax.text(-0.38, 2.35, "VH", ha="center", va="center", fontsize=8)
         ax.text(0.38, 2.35, "VL", ha="center", va="center", fontsize=8)
         labels.append((2.35, f"scFv: {ROLES['scFv']}"))
     elif design.binder == "two VHH domains":
         for y in (2.2, 3.05):
-            ax.add_patch(Ellipse((0, y), 0.75, 0.8, facecolor=FILL["binder"], edgecolor="black"))
+            _add(ax, Ellipse((0, y), 0.75, 0.8, facecolor=FILL["binder"], edgecolor="black"))
             ax.text(0, y, "VHH", ha="center", va="center", fontsize=8)
         labels.append((2.6, f"two VHH domains: {ROLES['two VHH domains']}"))
     else:
@@ -143,7 +152,7 @@ def draw_car(ax, design: CarDesign, compact: bool = False) -> None:
         y -= 1.5
         _box(ax, y, 1.42, FILL["signalling"], "CD3ζ", text_x=-0.12)
         for k in range(3):  # the three ITAMs
-            ax.add_patch(Rectangle((0.42, y + 0.2 + 0.4 * k), 0.16, 0.22, facecolor="white", edgecolor="black", lw=0.6))
+            _add(ax, Rectangle((0.42, y + 0.2 + 0.4 * k), 0.16, 0.22, facecolor="white", edgecolor="black", lw=0.6))
         labels.append((y + 0.7, f"CD3ζ: {ROLES['CD3ζ']}"))
     else:
         y -= 0.8
@@ -155,7 +164,7 @@ def draw_car(ax, design: CarDesign, compact: bool = False) -> None:
                     arrowprops=dict(arrowstyle="->", color=COLOURS["purple"], lw=1.2,
                                     connectionstyle="arc3,rad=-0.3"))
         for dx, dy in ((-1.8, 1.5), (-2.2, 1.9), (-1.5, 2.1)):
-            ax.add_patch(Ellipse((dx, dy), 0.18, 0.18, color=COLOURS["purple"]))
+            _add(ax, Ellipse((dx, dy), 0.18, 0.18, color=COLOURS["purple"]))
         labels.append((y - 0.7, f"inducible IL-12: {ROLES[EXTRAS[1]]}"))
         y -= 1.2
     if not compact:

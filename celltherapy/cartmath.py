@@ -20,12 +20,13 @@ would otherwise let a thousandth of a cell regrow, which no real tumour can.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
 from .ode import solve_with_extinction
 from .parameters import Parameter
-from .style import COLOURS, cells, label_decades, new_figure, sci
+from .style import COLOURS, cells, label_decades, new_figure, sci, steady
 from .widgets import explore, static_figure
 
 
@@ -109,10 +110,16 @@ def simulate(dose: float = DOSE, infusion_day: float = INFUSION_DAY,
     return Course(days, effector, memory, tumour, tumour0, outcome, elimination_day)
 
 
+@lru_cache(maxsize=128)
+def simulate_kept(dose: float, infusion_day: float, p: CartmathParameters) -> Course:
+    """`simulate`, remembered: a slider moved back and forth revisits the same settings."""
+    return simulate(dose, infusion_day, p)
+
+
 def describe(course: Course, dose: float) -> str:
     """One line of key numbers for a course of treatment."""
     if course.outcome == "eliminated":
-        verdict = f"tumour eliminated on day {course.elimination_day:.0f}"
+        verdict = f"tumour eliminated on day {steady(course.elimination_day):.0f}"
     elif course.outcome == "controlled":
         verdict = f"tumour controlled: {sci(course.tumour[-1])} cells on day {HORIZON:.0f}"
     else:
@@ -160,7 +167,7 @@ class DoseView:
 
     def update(self, dose: float = DOSE, infusion_day: float = INFUSION_DAY,
                alpha: float = HDLM2.alpha) -> str:
-        course = simulate(dose, infusion_day, replace(HDLM2, alpha=alpha))
+        course = simulate_kept(dose, infusion_day, replace(HDLM2, alpha=alpha))
         shown = course.days >= infusion_day
         # zeros cannot sit on a log axis: NaN leaves a gap where a population is absent
         self.tumour.set_data(course.days, np.where(course.tumour > 0, course.tumour, np.nan))

@@ -17,6 +17,7 @@ the paper's units.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 from scipy.integrate import solve_ivp
@@ -85,6 +86,12 @@ def simulate(p: PrimingParameters = KIRSCHNER_PANETTA, days: np.ndarray = DAYS) 
     return Course(days, effector, tumour, il2, outcome)
 
 
+@lru_cache(maxsize=128)
+def simulate_kept(p: PrimingParameters) -> Course:
+    """`simulate`, remembered: a slider moved back and forth revisits the same settings."""
+    return simulate(p)
+
+
 def describe(course: Course) -> str:
     late = course.tumour[course.days >= HORIZON - 100]
     if late.max() < 1:
@@ -123,7 +130,7 @@ class PrimingView:
         return [self.tumour, self.effector, self.il2, self.ax.title]
 
     def update(self, c=KIRSCHNER_PANETTA.c, s1=0.0, s2=0.0) -> str:
-        course = simulate(replace(KIRSCHNER_PANETTA, c=c, s1=s1, s2=s2))
+        course = simulate_kept(replace(KIRSCHNER_PANETTA, c=c, s1=s1, s2=s2))
         # zeros cannot sit on a log axis: leave gaps
         for line, values in ((self.tumour, course.tumour), (self.effector, course.effector),
                              (self.il2, course.il2)):

@@ -61,7 +61,7 @@ import numpy as np
 from scipy.integrate import solve_ivp
 
 from .parameters import Parameter
-from .style import COLOURS, label_decades, new_figure, sci
+from .style import COLOURS, label_decades, new_figure, sci, steady
 from .widgets import explore, static_figure
 
 
@@ -279,6 +279,7 @@ def control_lost_at(drug_levels=np.arange(0.0, DRUG_MAX + 1.0, 5.0),
 
 
 def _amount(x: float, below: str = "<") -> str:
+    x = steady(x)
     return f"{below}0.01" if x < 0.01 else sci(x)
 
 
@@ -286,8 +287,8 @@ def describe(traj: Trajectory, reference: Trajectory) -> str:
     drug = ("no drug" if traj.drug == 0 else
             f"drug {traj.drug:.0f} from day {traj.drug_start:g}")
     tumour, tumour_ref = (_amount(final_tumour(t), "below ") for t in (traj, reference))
-    return (f"{drug}, starting tumour {sci(traj.B[0])}: peak inflammation {peak_inflammation(traj):.0f} "
-            f"on day {peak_day(traj):.1f} (no drug: {peak_inflammation(reference):.0f}; illustrative "
+    return (f"{drug}, starting tumour {sci(traj.B[0])}: peak inflammation {steady(peak_inflammation(traj)):.0f} "
+            f"on day {peak_day(traj):.1f} (no drug: {steady(peak_inflammation(reference)):.0f}; illustrative "
             f"toxicity line {TOXICITY_LINE:.0f}); tumour on day {HORIZON_DAYS:.0f}: {tumour} "
             f"(no drug: {tumour_ref}), {outcome(traj)}")
 

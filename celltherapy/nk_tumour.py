@@ -23,7 +23,7 @@ import numpy as np
 
 from .ode import solve_with_extinction
 from .parameters import Parameter
-from .style import COLOURS, cells, label_decades, new_figure, sci
+from .style import COLOURS, cells, label_decades, new_figure, sci, steady
 from .widgets import explore, static_figure
 
 UNIT = 1e5  # cells per model unit
@@ -107,7 +107,7 @@ def simulate(tumour0: float = TUMOUR_START, p: NKParameters = DE_PILLIS_2005,
 
 def describe(course: Course) -> str:
     if course.outcome == "cleared":
-        verdict = f"tumour cleared on day {course.clearance_day:.0f}"
+        verdict = f"tumour cleared on day {steady(course.clearance_day):.0f}"
     else:
         verdict = f"tumour {course.outcome}: {sci(course.tumour[-1])} cells on day {HORIZON:.0f}"
     return (f"{sci(course.tumour[0])} tumour cells at the start; {verdict}; "

@@ -6,6 +6,8 @@ forms of colour blindness; figures also vary line style and labels, not colour a
 
 from __future__ import annotations
 
+import math
+
 import matplotlib as mpl
 import numpy as np
 from matplotlib.figure import Figure
@@ -44,12 +46,23 @@ def new_figure(width: float = 8.0, height: float = 4.2, **subplot_kw) -> tuple:
     return fig, fig.subplots(**subplot_kw)
 
 
+def steady(x: float, digits: int = 8) -> float:
+    """`x` rounded to `digits` significant figures, for printing. Another processor (another
+    BLAS or SIMD path) changes a result in its last bits, and an ODE solver can amplify that to
+    about 1e-10 of the value; rounding that noise away first means a number formatted to two or
+    three figures cannot print differently on another machine."""
+    x = float(x)
+    if x == 0 or not math.isfinite(x):
+        return x
+    return round(x, digits - 1 - math.floor(math.log10(abs(x))))
+
+
 SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def sci(x: float, digits: int = 2) -> str:
     """A number as people write it: 1.5×10⁶, 240, 0.078 (`digits` significant figures)."""
-    x = float(x)
+    x = steady(x)
     if x == 0 or not np.isfinite(x):
         return f"{x:g}"
     exponent = int(np.floor(np.log10(abs(x))))
@@ -66,6 +79,7 @@ def sci(x: float, digits: int = 2) -> str:
 
 def cells(x: float) -> str:
     """A cell count as people would say it: below one cell there is none to count."""
+    x = steady(x)
     return "fewer than one" if x < 1 else sci(x)
 
 

@@ -21,7 +21,7 @@ import numpy as np
 from scipy.optimize import brentq
 
 from .parameters import Parameter
-from .style import COLOURS, new_figure
+from .style import COLOURS, new_figure, steady
 from .widgets import explore, static_figure
 
 MONTHS = np.linspace(0.0, 72.0, 289)
@@ -49,7 +49,8 @@ def fit(median: float, landmark: float, alive_at_landmark: float) -> tuple[float
         m = median * np.log(2) / np.log((1 - cured) / (0.5 - cured))
         return survival(landmark, cured, m) - alive_at_landmark
     cured = brentq(miss, 1e-9, alive_at_landmark - 1e-9)
-    return cured, median * np.log(2) / np.log((1 - cured) / (0.5 - cured))
+    # steady: the fit is a root search, and its digits are printed and rounded into slider defaults
+    return steady(cured), steady(median * np.log(2) / np.log((1 - cured) / (0.5 - cured)))
 
 
 ZUMA1_FIT = fit(*ZUMA1_5Y)

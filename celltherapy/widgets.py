@@ -98,9 +98,9 @@ class Explorer:
     def values(self) -> dict:
         return {name: control.value for name, control in self.controls.items()}
 
-    def set(self, **values) -> None:
+    def set(self, **values) -> bool:
         """Move controls programmatically (tests, benchmarks); one redraw for all the moves
-        together, none if nothing moved."""
+        together, none if nothing moved. Whether it redrew."""
         before = self.values()
         self._holding = True
         try:
@@ -108,8 +108,10 @@ class Explorer:
                 self.controls[name].value = value
         finally:
             self._holding = False
-        if self.values() != before:
-            self.redraw()
+        if self.values() == before:
+            return False
+        self.redraw()
+        return True
 
     def redraw(self) -> None:
         start, start_cpu = time.perf_counter(), time.process_time()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 
 import numpy as np
 import pytest
@@ -49,6 +50,17 @@ def drawn_values(fig):
                 yield line.get_label(), np.asarray(line.get_ydata(), dtype=float)
 
 
+def assert_shows_well(explorer, values):
+    """A picture was made, the summary shows no NaN or infinity, and nothing drawn is infinite
+    or a negative population."""
+    assert explorer.image.value[:4] == b"\x89PNG"
+    assert not re.search(r"\b(nan|inf)\b", explorer.status.value.lower()), f"{explorer.status.value} at {values}"
+    for label, y in drawn_values(explorer.view.fig):
+        finite = y[np.isfinite(y)]
+        assert not np.any(np.isinf(y)), f"{label}: infinite value at {values}"
+        assert np.all(finite >= 0), f"{label}: negative value at {values}"
+
+
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)
 def test_sweep(module):
     view_class, parameters = module.EXPLORER
@@ -58,12 +70,7 @@ def test_sweep(module):
         explorer.set(**{**defaults(parameters), **values})
         explorer.redraw()
         times.append(explorer.last_redraw_cpu_seconds)  # what it costs, not what neighbours cost
-        assert explorer.image.value[:4] == b"\x89PNG"
-        assert "nan" not in explorer.status.value.lower()
-        for label, y in drawn_values(explorer.view.fig):
-            finite = y[np.isfinite(y)]
-            assert not np.any(np.isinf(y)), f"{label}: infinite value at {values}"
-            assert np.all(finite >= 0), f"{label}: negative value at {values}"
+        assert_shows_well(explorer, values)
     # a regression guard, not the benchmark: a redraw this slow would feel broken
     assert np.median(times) < 0.5
 
