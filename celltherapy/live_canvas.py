@@ -1,9 +1,9 @@
 """A canvas for live figures: labels rendered once and stamped, and a quick PNG.
 
 Matplotlib 3.11 lays out and renders text glyph by glyph in Python at every draw; in a live
-figure that is most of a redraw, although the same label at the same sub-pixel position always
-renders to the same bitmap. `StampingRenderer` keeps each label's bitmap (keyed on the text, its
-font, angle and sub-pixel offset) and stamps it in one call. Only live explorers use it: the
+figure that is most of a redraw, although the same label always renders to the same bitmap.
+`StampingRenderer` keeps each label's bitmap (keyed on the text, its font and angle) and stamps
+it in one call, on whole pixels. Only live explorers use it: the
 static figures of the book are drawn by matplotlib's own renderer, byte for byte as before.
 """
 
@@ -32,24 +32,24 @@ class StampingRenderer(RendererAgg):
             return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
         features = mtext.get_fontfeatures() if mtext is not None else None
         language = mtext.get_language() if mtext is not None else None
-        # FreeType places glyphs in 1/64 pixel: whole pixels move the stamp, the rest shapes it
-        ox, oy = round(64 * x), round(64 * (self.height - y))
-        key = (s, prop, angle, gc.get_antialiased(), features, language, ox & 63, oy & 63)
+        # a label starts on a whole pixel (at most half a pixel from where matplotlib would put
+        # it), so that one bitmap serves it wherever it moves
+        ox, oy = round(x), round(self.height - y)
+        key = (s, prop, angle, gc.get_antialiased(), features, language)
         stamp = self._stamps.get(key)
         if stamp is None:
             if len(self._stamps) >= STAMPS_KEPT:
                 self._stamps.clear()
-            stamp = self._render(s, prop, angle, gc.get_antialiased(), features, language, ox & 63, oy & 63)
+            stamp = self._render(*key)
             # a copy of the font properties: the label's own may change later
             self._stamps[(s, prop.copy(), *key[2:])] = stamp
         if stamp is not None:
             image, left, top = stamp
-            self._renderer.draw_text_image(image, left + (ox >> 6),
-                                           int(self.height) - (top + (oy >> 6)) + image.shape[0], 0, gc)
+            self._renderer.draw_text_image(image, left + ox, int(self.height) - (top + oy) + image.shape[0], 0, gc)
 
-    def _render(self, s, prop, angle, antialiased, features, language, fx, fy):
-        """One label's glyphs rendered at sub-pixel offset (fx, fy)/64 and merged into one
-        coverage bitmap, with its left and top edges (FreeType's y, upwards); None if blank."""
+    def _render(self, s, prop, angle, antialiased, features, language):
+        """One label's glyphs rendered from the origin and merged into one coverage bitmap, with
+        its left and top edges (FreeType's y, upwards); None if blank."""
         font = self._prepare_font(prop)
         items = font._layout(s, flags=get_hinting_flag(), features=features, language=language)
         size = prop.get_size_in_points()
@@ -59,8 +59,8 @@ class StampingRenderer(RendererAgg):
         glyphs = []
         for item in items:
             item.ft_object.set_size(size, self.dpi)
-            item.ft_object._set_transform(rotation, [fx + round(64 * (item.x * cos - item.y * sin)),
-                                                     fy + round(64 * (item.x * sin + item.y * cos))])
+            item.ft_object._set_transform(rotation, [round(64 * (item.x * cos - item.y * sin)),
+                                                     round(64 * (item.x * sin + item.y * cos))])
             bitmap = item.ft_object._render_glyph(item.glyph_index, get_hinting_flag(), mode)
             buffer = np.array(bitmap.buffer, dtype=np.uint8)
             if not antialiased:
