@@ -27,7 +27,7 @@ book: $(BOOK_DEPS)
 # budgets, measured on their own so that the other tests' load does not count against them.
 test: $(TEST_DEPS)
 	bash scripts/ensure_chromium.sh
-	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not timing"
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not timing" --durations=15
 	$(BIN)/python -m pytest -m timing tests
 
 timing: $(TEST_DEPS)

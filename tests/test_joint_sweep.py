@@ -63,6 +63,7 @@ def test_the_sample_reaches_ends_between_steps_and_every_option():
             assert {s[p.name] for s in sample} == set(p.options)
 
 
+@pytest.mark.timing  # `make test` runs it after the rest, on a quiet machine: the budget is wall time
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)
 def test_joint_settings(module):
     name = module.__name__.split(".")[-1]
@@ -74,8 +75,8 @@ def test_joint_settings(module):
     for values in hard + joint_settings(parameters, SETTINGS_PER_EXPLORER, rng):
         if not explorer.set(**values):  # nothing moved: redraw anyway, to time it
             explorer.redraw()
-        # processor time of update + PNG, so that other programs on the machine do not count
-        times.append(explorer.last_redraw_cpu_seconds)
+        # what a student waits for: update + PNG, wall-clock
+        times.append(explorer.last_redraw_seconds)
         assert_shows_well(explorer, values)
     median, p95 = np.median(times), np.percentile(times, 95)
     assert median < MEDIAN_BUDGET and p95 < P95_BUDGET, (

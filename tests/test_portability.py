@@ -68,7 +68,7 @@ def test_the_other_path_really_changes_the_plotted_numbers():
 @pytest.mark.parametrize("group", range(GROUPS), ids=lambda g: f"group {g + 1} of {GROUPS}")
 def test_notebooks_pass_strict_nbval_on_another_numeric_path(group):
     notebooks = [str(p.relative_to(ROOT)) for p in ALL_NOTEBOOKS[group::GROUPS]]
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", *notebooks],
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", *notebooks],
                             env=other_path(), cwd=ROOT, capture_output=True, text=True, timeout=1200)
     assert result.returncode == 0, (
         f"with OPENBLAS_CORETYPE={OTHER_PATH or '(unset)'} strict nbval fails:\n{result.stdout[-5000:]}")
