@@ -169,6 +169,11 @@ def in_page_explorer(module, *names: str, count: int | tuple = 16, title: str | 
     controls = [(p, positions(p, n)) for p, n in zip(varied, counts)]
     view = view_class()
     view.fig.set_dpi(DPI)
+    # laid out once, at the defaults, as the live explorer does: every picture has the same frame,
+    # and the layout engine (about half of the drawing time) runs once, not for every picture
+    view.update(**defaults(parameters))
+    agg_canvas(view.fig).draw()
+    view.fig.set_layout_engine("none")
     pictures = []
     for combination in itertools.product(*(values for _, values in controls)):
         settings = {**defaults(parameters), **dict(zip(names, combination))}
