@@ -80,17 +80,31 @@ def lab(tmp_path_factory):
         "".join(f"{name}: first figure after {seconds:.1f} s\n" for name, seconds in sorted(TIMINGS.items())))
 
 
-def open_and_run(browser, lab, relative: str):
-    """Open a notebook in JupyterLab, run every cell, wait until the kernel is idle again."""
+@pytest.fixture(scope="module")
+def lab_page(browser, lab):
+    """One JupyterLab page for the whole module: loading the app costs seconds of processor time,
+    so each test opens its notebook in the running app instead of loading the app again."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.errors = []
     page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.goto(f"{lab}/lab?token={TOKEN}&reset", wait_until="domcontentloaded")
+    page.wait_for_function("() => !!(window.jupyterapp && window.jupyterapp.shell)", timeout=90000)
+    page.wait_for_selector(".jp-LabShell", timeout=90000)
+    yield page
+    page.close()
+
+
+def open_and_run(page, relative: str):
+    """Open a notebook in the running JupyterLab, run every cell, return the start time."""
+    page.errors.clear()
     start = time.perf_counter()
-    page.goto(f"{lab}/lab/tree/{relative}?token={TOKEN}&reset", wait_until="domcontentloaded")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90000)
+    page.evaluate("(path) => { window.jupyterapp.commands.execute('docmanager:open', {path}); }", relative)
+    page.wait_for_function("""(path) => { const w = window.jupyterapp.shell.currentWidget;
+        return !!w && !!w.context && w.context.path === path && !!w.content && w.content.widgets.length > 0; }""",
+                           arg=relative, timeout=90000)
     page.wait_for_function(IDLE, timeout=90000)
-    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    return page, start
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+    return start
 
 
 def wait_until_done(page):
@@ -106,14 +120,19 @@ def error_outputs(page) -> list[str]:
 
 
 def shut_down(page):
-    page.evaluate("window.jupyterapp.serviceManager.sessions.shutdownAll()")
-    page.close()
+    """Stop the notebook's kernel and close it unsaved, so the next test starts from a clean app
+    (the notebooks are copies; nothing is written back)."""
+    page.evaluate("""async () => {
+        const app = window.jupyterapp, w = app.shell.currentWidget;
+        await app.serviceManager.sessions.shutdownAll();
+        if (w) { w.context.model.dirty = false; w.dispose(); } }""")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_runs_and_its_explorer_responds(browser, lab, path):
+def test_notebook_runs_and_its_explorer_responds(lab_page, path):
     relative = str(path.relative_to(ROOT))
-    page, start = open_and_run(browser, lab, relative)
+    page = lab_page
+    start = open_and_run(page, relative)
     page.wait_for_selector(".jp-OutputArea-output img", timeout=120000)
     TIMINGS[relative] = time.perf_counter() - start
     print(f"\n{relative}: first figure after {TIMINGS[relative]:.1f} s")
@@ -147,8 +166,9 @@ def first_solved_task(student: Path) -> str:
 
 
 @pytest.mark.parametrize("path", STUDENT_EXERCISES, ids=lambda p: p.name)
-def test_exercise_gives_feedback(browser, lab, path):
-    page, _ = open_and_run(browser, lab, str(path.relative_to(ROOT)))
+def test_exercise_gives_feedback(lab_page, path):
+    page = lab_page
+    open_and_run(page, str(path.relative_to(ROOT)))
     wait_until_done(page)
     assert not error_outputs(page), error_outputs(page)
     # read outputs from the notebook model: JupyterLab only renders the cells in view
