@@ -14,6 +14,7 @@ BIN = Path(sys.executable).parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 EXERCISES = sorted((ROOT / "exercises").rglob("*.ipynb"))
 ALL_NOTEBOOKS = NOTEBOOKS + EXERCISES
+SOLUTIONS = sorted((ROOT / "exercises" / "solutions").glob("*.ipynb"))
 SKIP_COPY = {".git", ".venv", "_build", "__pycache__", ".ipynb_checkpoints", "screenshots"}
 
 

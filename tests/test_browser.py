@@ -70,7 +70,9 @@ def test_page(site, browser, page_name):
 
     page = open_page(browser, f"{site}/{page_name}.html")
     SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{page_name.replace('/', '__')}.png"), full_page=True)
+    # JPEG: a long page as PNG costs a second of encoding, and these are for looking at
+    page.screenshot(path=str(SHOTS / f"{page_name.replace('/', '__')}.jpg"), full_page=True, type="jpeg",
+                    quality=80)
     images = page.eval_on_selector_all(
         "article img", "els => els.map(e => [e.getAttribute('src'), e.complete && e.naturalWidth, e.getAttribute('alt')])")
     errors, failed = list(page.errors), list(page.failed_local)  # before axe, which fetches on its own
