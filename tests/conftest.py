@@ -76,5 +76,3 @@ def browser():
         chromium = launch_chromium(p)
         yield chromium
         chromium.close()
-
-

@@ -19,6 +19,7 @@ import tempfile
 
 import pytest
 
+from celltherapy.checks import ANSWERS_DIR_VARIABLE
 from pictures import difference, pictures_in
 
 
@@ -71,8 +72,8 @@ class NotebooksTogether:
 
         return Scheduling(config, log)
 
-ANSWERS_DIR_VARIABLE = "CELLTHERAPY_ANSWERS_DIR"  # read by celltherapy.checks
-_started = set()
+
+_started = set()  # the notebooks whose kernel has been given its answers folder
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -26,6 +26,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from celltherapy.checks import ANSWERS_DIR_VARIABLE
 from conftest import BIN, EXERCISES, NOTEBOOKS, ROOT, SHOTS
 
 TOKEN = "course-test-token"
@@ -54,8 +55,9 @@ def lab(tmp_path_factory):
     port = free_port()
     home = tmp_path_factory.mktemp("home")
     # as on Binder: exercises save answers next to their notebooks (in the copy), not in a test folder
-    env = {**{k: v for k, v in os.environ.items() if k != "CELLTHERAPY_ANSWERS_DIR"}, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-           "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces")}
+    env = {k: v for k, v in os.environ.items() if k != ANSWERS_DIR_VARIABLE}
+    env |= {"JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+            "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"), "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces")}
     command = [str(BIN / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
                f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True",
                "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
