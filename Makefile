@@ -9,6 +9,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 BOOK_DEPS := $(VENV)/.book-deps
 TEST_DEPS := $(VENV)/.test-deps
+# files the built book serves itself (MathJax, the Pyodide runtime), from npm's lock
+NPM_DEPS := node_modules/.package-lock.json
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 UV_VERSION := 0.13.9
 # matplotlib's font cache lives with the environment, not in ~/.cache: a shared cache can list
@@ -17,7 +19,7 @@ export MPLCONFIGDIR := $(CURDIR)/$(VENV)/matplotlib
 
 .PHONY: book test timing notebooks students benchmark lock clean
 
-book: $(BOOK_DEPS)
+book: $(BOOK_DEPS) $(NPM_DEPS)
 	rm -rf _build/html
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo
@@ -25,7 +27,7 @@ book: $(BOOK_DEPS)
 
 # Every test, on both cores (a notebook's cells stay together on one worker); then the redraw
 # budgets, measured on their own so that the other tests' load does not count against them.
-test: $(TEST_DEPS)
+test: $(TEST_DEPS) $(NPM_DEPS)
 	bash scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not timing" --durations=15
 	$(BIN)/python -m pytest -m timing tests
@@ -65,6 +67,10 @@ $(BOOK_DEPS): requirements.lock pyproject.toml | $(BIN)/python
 	$(PIP_INSTALL) --require-hashes -r requirements.lock
 	$(PIP_INSTALL) --no-deps --no-build-isolation -e .
 	$(BIN)/python -c "import matplotlib.font_manager"  # build the font cache now, not in a notebook
+	touch $@
+
+$(NPM_DEPS): package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
 $(TEST_DEPS): $(BOOK_DEPS) requirements-test.lock
