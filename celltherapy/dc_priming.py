@@ -20,8 +20,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
-from scipy.integrate import solve_ivp
-
+from .ode import lsoda
 from .parameters import Parameter
 from .style import COLOURS, cells, label_decades, new_figure, sci
 from .widgets import explore, static_figure
@@ -54,7 +53,8 @@ ESCAPE_FRACTION = 0.5          # above half the carrying capacity, the tumour ha
 def _rates(_t, y, p: PrimingParameters):
     # the solver may step a hair below zero; rates must stay finite. Plain floats: the solver calls
     # this thousands of times per course, and numpy's per-number overhead was most of a redraw
-    e, t, il2 = (v if v > 0.0 else 0.0 for v in np.asarray(y, dtype=float).tolist())
+    e, t, il2 = np.asarray(y, dtype=float).tolist()
+    e, t, il2 = (e if e > 0.0 else 0.0), (t if t > 0.0 else 0.0), (il2 if il2 > 0.0 else 0.0)
     return (
         p.c * t - p.mu2 * e + p.p1 * e * il2 / (p.g1 + il2) + p.s1,
         p.r2 * t * (1 - p.b * t) - p.a * e * t / (p.g2 + t),
@@ -72,10 +72,9 @@ class Course:
 
 
 def simulate(p: PrimingParameters = KIRSCHNER_PANETTA, days: np.ndarray = DAYS) -> Course:
-    solution = solve_ivp(_rates, (days[0], days[-1]), START, t_eval=days, args=(p,),
-                         method="LSODA", rtol=1e-6, atol=1e-9)
+    solution = lsoda(_rates, (days[0], days[-1]), START, days, args=(p,), rtol=1e-6, atol=1e-9)
     # solver noise around zero (far below one cell) is not a population
-    effector, tumour, il2 = np.maximum(solution.y, 0.0)
+    effector, tumour, il2 = np.maximum(solution.values, 0.0)
     late = tumour[days >= days[-1] - 100]
     if late.max() > ESCAPE_FRACTION / p.b:
         outcome = "escaped"

@@ -58,8 +58,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from scipy.integrate import solve_ivp
-
+from .ode import lsoda
 from .parameters import Parameter
 from .style import COLOURS, label_decades, new_figure, sci, steady
 from .widgets import explore, static_figure
@@ -184,7 +183,6 @@ def simulate(drug: float = 0.0, drug_start: float = 0.0, tumour0: float = INITIA
     start = np.array([initial.C_m, initial.C_e, initial.H_m, initial.H_e, initial.L, initial.I,
                       float(tumour0)])
     switch_hour = min(max(float(drug_start), 0.0) * HOURS_PER_DAY, float(hours[-1]))
-    options = dict(method="LSODA", rtol=1e-6, atol=1e-8)
     pieces, state, t0 = [], start, float(hours[0])
     # integrate up to the switch and after it separately: the step in D is not smoothed over
     for t1, d in ((switch_hour, 0.0), (float(hours[-1]), float(drug))):
@@ -193,11 +191,11 @@ def simulate(drug: float = 0.0, drug_start: float = 0.0, tumour0: float = INITIA
         stored = (hours > t0) & (hours <= t1) if pieces else (hours >= t0) & (hours <= t1)
         grid = hours[stored]
         evaluate = grid if grid.size and grid[-1] == t1 else np.append(grid, t1)
-        result = solve_ivp(_rates, (t0, t1), state, t_eval=evaluate, args=(p, d), **options)
+        result = lsoda(_rates, (t0, t1), state, evaluate, args=(p, d), rtol=1e-6, atol=1e-8)
         if not result.success:
-            raise RuntimeError(f"integration failed: {result.message}")
-        pieces.append(result.y[:, :grid.size])
-        state, t0 = result.y[:, -1], t1
+            raise RuntimeError(f"integration failed between hours {t0:g} and {t1:g}")
+        pieces.append(result.values[:, :grid.size])
+        state, t0 = result.values[:, -1], t1
     values = np.maximum(np.hstack(pieces), 0.0)
     applied = np.where(hours >= switch_hour, float(drug), 0.0) if drug else np.zeros_like(hours)
     return Trajectory(hours, *values, D=applied, drug=float(drug), drug_start=float(drug_start))
