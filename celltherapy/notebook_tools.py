@@ -5,7 +5,11 @@
 
 Re-executing changes no byte of a notebook whose code and package did not change: no
 timing metadata is recorded, widget state is not stored, and the outputs of widget cells
-(tagged `remove-output`) are cleared, because widget model ids are random.
+(tagged `nbval-ignore-output`) are cleared, because widget model ids are random.
+
+An answer key's title starts "Answer key:", its student version's "In-class exercise:". The
+student version's code cells keep their outputs in the notebook (nbval checks them) but the
+book does not show them: a page of "not answered yet" and "0 of 8 tasks done" is no result.
 """
 
 from __future__ import annotations
@@ -19,7 +23,10 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ROOT / "exercises" / "solutions"
 EXERCISES = ROOT / "exercises"
-WIDGET_TAG = "remove-output"
+WIDGET_TAG = "nbval-ignore-output"  # live-widget cells (also tagged remove-output)
+HIDDEN_IN_BOOK_TAG = "remove-output"
+ANSWER_KEY_TITLE = "# Answer key: "
+EXERCISE_TITLE = "# In-class exercise: "
 SOLUTION_REGION = re.compile(r"^[ \t]*# BEGIN SOLUTION\n.*?^[ \t]*# END SOLUTION\n?", re.M | re.S)
 STUDENT_PLACEHOLDER = "answer = ...  # replace ... with your answer\n"
 SOLUTION_ONLY_TAG = "solution-only"
@@ -71,8 +78,14 @@ def student_version(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
             cell.source = SOLUTION_REGION.sub(STUDENT_PLACEHOLDER, cell.source)
             cell.outputs = []
             cell.execution_count = None
+            tags = cell.metadata.setdefault("tags", [])
+            if HIDDEN_IN_BOOK_TAG not in tags and "remove-cell" not in tags:
+                tags.append(HIDDEN_IN_BOOK_TAG)
         else:  # the student version sits one folder up: relative links lose one "../"
             cell.source = RELATIVE_LINK.sub("](", cell.source)
+    title = nb.cells[0]
+    assert title.source.startswith(ANSWER_KEY_TITLE), f"an answer key's title starts {ANSWER_KEY_TITLE!r}"
+    title.source = EXERCISE_TITLE + title.source[len(ANSWER_KEY_TITLE):]
     return nb
 
 
