@@ -137,7 +137,6 @@ PENDING: dict[str, str] = {
     "frontimmunol2021cartmanufacturing": "authors not yet read in a source",
     "kuhnl2022national": "author list not yet read in a source",
     "locke2020tumor": "DOI and pages read only in a secondary reference list",
-    "nastoupil2020standard": "volume, pages and DOI read only in a secondary reference list",
     "majzner2018lowcd19ash": "conference abstract: full title and authors not yet read",
 }
 
