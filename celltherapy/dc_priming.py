@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
+
 from .ode import lsoda
 from .parameters import Parameter
 from .style import COLOURS, cells, label_decades, new_figure, sci

@@ -58,6 +58,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.transforms import Bbox
+
 from .ode import lsoda
 from .parameters import Parameter
 from .style import COLOURS, label_decades, new_figure, sci, steady
@@ -126,7 +129,10 @@ _STATE = ("C_m", "C_e", "H_m", "H_e", "L", "I", "B")
 
 def _rates(t, y, p: HansonParameters, drug: float):
     # the solver may dip below 0; plain floats (tolist) are several times quicker than numpy's
-    c_m, c_e, h_m, h_e, lym, inf, tum = (v if v > 0.0 else 0.0 for v in y.tolist())
+    c_m, c_e, h_m, h_e, lym, inf, tum = y.tolist()
+    c_m, c_e, h_m, h_e = (c_m if c_m > 0.0 else 0.0), (c_e if c_e > 0.0 else 0.0), (h_m if h_m > 0.0 else 0.0), \
+        (h_e if h_e > 0.0 else 0.0)
+    lym, inf, tum = (lym if lym > 0.0 else 0.0), (inf if inf > 0.0 else 0.0), (tum if tum > 0.0 else 0.0)
     room = 1.0 - (tum + c_e + c_m + h_e + h_m + lym) / p.l
     lt = room if room > 0.0 else 0.0
     switch = inf * inf / (inf * inf + p.b * p.b)
@@ -311,6 +317,36 @@ def _nice_ceiling(x: float) -> float:
     return 10.0 * power
 
 
+class _KeptAxis(Artist):
+    """A y axis that changes only with its limits, drawn by matplotlib once per limits and then
+    put back from the pixels kept: the same picture, without laying out and rendering its ticks
+    and labels at every move (about two thirds of this view's drawing). For the live explorer
+    only (see `InflammationView.dynamic_artists`). The kept strip runs from the figure's left
+    edge to just inside the axes, the full height; everything else in it is either drawn once
+    (the background) or drawn after the axis."""
+
+    KEPT = 32  # distinct limits remembered; the nice ceilings make a handful
+
+    def __init__(self, axis):
+        super().__init__()
+        self.axis = axis
+        self._kept = {}
+
+    def draw(self, renderer):
+        fig = self.axis.axes.figure
+        key = (self.axis.axes.get_ylim(), id(renderer), renderer.width, renderer.height, fig.dpi)
+        region = self._kept.get(key)
+        if region is None:
+            self.axis.draw(renderer)
+            right = self.axis.axes.bbox.x0 + 3  # the ticks' and spine's pixel columns included
+            region = renderer.copy_from_bbox(Bbox([[0, 0], [right, renderer.height]]))
+            if len(self._kept) >= self.KEPT:
+                self._kept.clear()
+            self._kept[key] = region
+        else:
+            renderer.restore_region(region)
+
+
 class InflammationView:
     def __init__(self):
         self.fig, (self.ax_i, self.ax_b) = new_figure(9.5, 4.6, ncols=2)
@@ -339,11 +375,14 @@ class InflammationView:
         self.fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=8.5)
         self.ax_i.set_title(" ", fontsize=10)
         self.ax_b.set_title(" ", fontsize=10)
+        self.kept_yaxis = _KeptAxis(self.ax_i.yaxis)
 
     def dynamic_artists(self):
         """What a slider move changes; the rest is drawn once (see widgets.Explorer). The
-        inflammation axis rescales with the peak, so its y axis is redrawn too."""
-        return [self.ax_i.yaxis, self.i_ref, self.i_line, self.tox, self.i_start, self.ax_i.title,
+        inflammation axis rescales with the peak, so its y axis is redrawn too: first, from the
+        pixels kept for its current limits when it has been drawn with them before."""
+        self.ax_i.yaxis.set_animated(True)  # not in the kept background: `kept_yaxis` draws it
+        return [self.kept_yaxis, self.i_ref, self.i_line, self.tox, self.i_start, self.ax_i.title,
                 self.b_ref, self.b_line, self.b_start_level, self.b_start, self.ax_b.title]
 
     def update(self, drug=DRUG_DEFAULT, drug_start=DRUG_START_DEFAULT, tumour0=INITIAL.B) -> str:
