@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from draw_diagrams import FIGURES, render  # noqa: E402
 
-PHONE_COLUMN_PX = 355    # the content column at 390 px (measured in Chromium)
-DESKTOP_COLUMN_PX = 685  # the content column at 1280 px
+PHONE_COLUMN_PX = 342    # a figure's rendered width at 390 px (measured in Chromium)
+DESKTOP_COLUMN_PX = 672  # a figure's rendered width at 1280 px
 CHAPTERS = ["introduction", "car-t", "dendritic-cells", "nk-cells", "clinical", "manufacturing",
             "variability", "crs", "future", "conclusion"]
 
