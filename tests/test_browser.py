@@ -115,9 +115,14 @@ def test_search_finds_pages_by_word(site, browser):
 
 def test_previous_and_next_navigation(site, browser):
     page = open_page(browser, f"{site}/book/intro.html")
+    page.click("a.right-next")  # how to use the book comes before the first chapter
+    page.wait_for_load_state("load")
+    assert page.url.endswith("book/how-to-use.html")
     page.click("a.right-next")
     page.wait_for_load_state("load")
     assert page.url.endswith("book/introduction.html")
+    page.click("a.left-prev")
+    page.wait_for_load_state("load")
     page.click("a.left-prev")
     page.wait_for_load_state("load")
     assert page.url.endswith("book/intro.html")
@@ -156,6 +161,16 @@ def test_menu_button_collapses_the_sidebar_on_a_desktop(site, browser):
     assert not sidebar.is_visible() or sidebar.bounding_box()["x"] + sidebar.bounding_box()["width"] <= 0, \
         "the menu button did not collapse the sidebar"
     page.close()
+
+
+def test_glossary_has_an_a_to_z_jump_list(site, browser):
+    page = open_page(browser, f"{site}/book/glossary.html", width=390, height=844)
+    letters = page.eval_on_selector_all(
+        ".glossary-jump a", "els => els.map(e => [e.textContent, !!document.getElementById(e.hash.slice(1))])")
+    terms = page.eval_on_selector_all("dl.glossary dt", "els => els.map(e => e.textContent.trim()[0].toUpperCase())")
+    page.close()
+    assert [letter for letter, _ in letters] == sorted({t for t in terms if t.isalpha()})
+    assert all(found for _, found in letters), letters
 
 
 def test_table_of_contents_links_all_answer(site, browser):
