@@ -1,25 +1,44 @@
 """The course on one page: a concept map from cells to mechanisms, results, challenges and
-what comes next, each link a relation the chapters explain."""
+what comes next, each link a relation the chapters explain.
+
+Drawn for the book's narrow column (5.2 inches, 10-pt text, as the chapter diagrams in
+`celltherapy.diagrams`): one row per kind of concept, top to bottom, each concept in a slot of
+a five-slot grid. An arrow between neighbouring rows runs straight through the gap between
+them; an arrow that skips a row runs down the channel between two slots, so no arrow ever
+crosses a box or its label (`routes` gives every arrow's path, and the tests check it).
+"""
 
 from __future__ import annotations
 
-from matplotlib.patches import FancyBboxPatch
+from matplotlib.patches import FancyArrowPatch
+from matplotlib.path import Path
 
-from .style import COLOURS, new_figure
+from .diagrams import WIDTH, box, sheet
+from .style import COLOURS
 
-COLUMNS = {
-    "cells": ("Cells", COLOURS["sky"], ["CAR T cells", "dendritic cells", "NK and CAR-NK cells",
-                                         "TIL and TCR-T cells"]),
-    "mechanisms": ("Mechanisms", COLOURS["yellow"], ["MHC-free recognition", "costimulation (signal 2)",
-                                                     "antigen presentation", "missing self",
-                                                     "expansion and persistence"]),
-    "results": ("Results", COLOURS["memory"], ["remissions in B-cell cancers", "myeloma responses",
-                                               "survival gain (sipuleucel-T)", "first solid-tumour approvals"]),
-    "challenges": ("Challenges", COLOURS["tumour"], ["manufacturing time and cost", "patients differ",
-                                                     "CRS and ICANS", "antigen escape",
-                                                     "solid-tumour delivery"]),
-    "future": ("What comes next", COLOURS["purple"], ["allogeneic, edited cells", "logic-gated CARs",
-                                                      "armoured CARs", "safety switches", "in vivo CAR"]),
+# row title, colour, and (concept, label as drawn, slot 0-4) from left to right
+ROWS = {
+    "cells": ("Cells", COLOURS["sky"], [
+        ("CAR T cells", "CAR T\ncells", 0), ("TIL and TCR-T cells", "TIL and\nTCR-T\ncells", 1),
+        ("dendritic cells", "dendritic\ncells", 3), ("NK and CAR-NK cells", "NK and\nCAR-NK\ncells", 4)]),
+    "mechanisms": ("Mechanisms", COLOURS["yellow"], [
+        ("expansion and persistence", "expansion,\npersistence", 0),
+        ("MHC-free recognition", "MHC-free\nrecognition", 1),
+        ("costimulation (signal 2)", "co-\nstimulation\n(signal 2)", 2),
+        ("antigen presentation", "antigen\npresentation", 3), ("missing self", "missing\nself", 4)]),
+    "results": ("Results", COLOURS["memory"], [
+        ("myeloma responses", "myeloma\nresponses", 0),
+        ("remissions in B-cell cancers", "remissions\nin B-cell\ncancers", 1),
+        ("first solid-tumour approvals", "first solid-\ntumour\napprovals", 2),
+        ("survival gain (sipuleucel-T)", "survival\ngain with\nsipuleucel-T", 3)]),
+    "challenges": ("Challenges", COLOURS["tumour"], [
+        ("CRS and ICANS", "CRS and\nICANS", 0), ("patients differ", "patients\ndiffer", 1),
+        ("antigen escape", "antigen\nescape", 2), ("solid-tumour delivery", "reaching\nsolid\ntumours", 3),
+        ("manufacturing time and cost", "time and\ncost to\nmake", 4)]),
+    "future": ("What comes next", COLOURS["purple"], [
+        ("safety switches", "safety\nswitches", 0), ("logic-gated CARs", "logic-gated\nCARs", 1),
+        ("armoured CARs", "armoured\nCARs", 2), ("allogeneic, edited cells", "allogeneic,\nedited cells", 3),
+        ("in vivo CAR", "CAR made\nin the\nbody", 4)]),
 }
 
 LINKS = [
@@ -36,31 +55,60 @@ LINKS = [
     ("CRS and ICANS", "safety switches"), ("manufacturing time and cost", "in vivo CAR"),
 ]
 
+BOX_W, SLOT_GAP = 0.94, 0.1      # inches: five slots and four channels across the width
+BOX_H, ROW_GAP = 0.62, 0.5
+MARGIN = (WIDTH - 5 * BOX_W - 4 * SLOT_GAP) / 2
+LEGEND_H = 0.75
+HEIGHT = LEGEND_H + 5 * BOX_H + 4 * ROW_GAP + 0.05
 
-def positions() -> dict:
-    """Centre of every concept: columns left to right, concepts top to bottom."""
-    places = {}
-    for column, (_, _, names) in enumerate(COLUMNS.values()):
-        for row, name in enumerate(names):
-            places[name] = (column * 3.2, -(row * 1.25) - 0.6 * (5 - len(names)) / 2)
-    return places
+
+def boxes() -> dict:
+    """Every concept's box as (x, y, width, height) in inches, and its row number."""
+    placed = {}
+    for row, (_, _, concepts) in enumerate(ROWS.values()):
+        y = HEIGHT - LEGEND_H - BOX_H - row * (BOX_H + ROW_GAP)
+        for name, _, slot in concepts:
+            placed[name] = ((MARGIN + slot * (BOX_W + SLOT_GAP), y, BOX_W, BOX_H), row)
+    return placed
+
+
+def routes() -> list[list[tuple[float, float]]]:
+    """Every link as a polyline from the bottom of its source box to the top of its target:
+    straight between neighbouring rows, down the channel nearest the target when it skips
+    a row."""
+    placed, paths = boxes(), []
+    for start, end in LINKS:
+        ((sx, sy, sw, _), srow), ((tx, ty, tw, th), trow) = placed[start], placed[end]
+        source, target = (sx + sw / 2, sy), (tx + tw / 2, ty + th)
+        if trow == srow + 1:
+            paths.append([source, target])
+            continue
+        # the channel between the two slots nearest the target, towards the source
+        left_of_target = source[0] < target[0]
+        channel = tx - SLOT_GAP / 2 if left_of_target else tx + tw + SLOT_GAP / 2
+        paths.append([source, (channel, sy - ROW_GAP / 2), (channel, ty + th + ROW_GAP / 2), target])
+    return paths
 
 
 def plot_concept_map():
-    fig, ax = new_figure(13.0, 7.2)
-    ax.set_axis_off()
-    places = positions()
-    for start, end in LINKS:
-        (x0, y0), (x1, y1) = places[start], places[end]
-        ax.annotate("", xy=(x1 - 1.15, y1), xytext=(x0 + 1.15, y0),
-                    arrowprops=dict(arrowstyle="->", color="#777777", lw=0.9, shrinkA=2, shrinkB=2,
-                                    connectionstyle="arc3,rad=0.05"))
-    for column, (title, colour, names) in enumerate(COLUMNS.values()):
-        ax.text(column * 3.2, 1.0, title, ha="center", fontsize=12, fontweight="bold")
-        for name in names:
-            x, y = places[name]
-            ax.add_patch(FancyBboxPatch((x - 1.15, y - 0.38), 2.3, 0.76, boxstyle="round,pad=0.03,rounding_size=0.2",
-                                        facecolor=colour, edgecolor="black", lw=0.8, alpha=0.45))
-            ax.text(x, y, name, ha="center", va="center", fontsize=8.8)  # black on a light fill: readable
-    ax.set(xlim=(-1.4, 4 * 3.2 + 1.4), ylim=(-6.2, 1.5))
+    fig, ax = sheet(HEIGHT)
+    # which colour is which kind of concept (the rows, top to bottom), in two lines at the top
+    legend = [[("Cells", 0.05), ("Mechanisms", 0.85), ("Results", 2.2)],
+              [("Challenges", 0.05), ("What comes next", 1.45)]]
+    colours = [colour for _, colour, _ in ROWS.values()]
+    k = 0
+    for line, items in enumerate(legend):
+        for title, x in items:
+            box(ax, x, HEIGHT - 0.32 - line * 0.34, 0.22, 0.22, "", colours[k], fill=0.45, lw=1)
+            ax.text(x + 0.3, HEIGHT - 0.21 - line * 0.34, title, va="center", fontsize=10)
+            k += 1
+    for path in routes():
+        codes = [Path.MOVETO] + [Path.LINETO] * (len(path) - 1)
+        ax.add_patch(FancyArrowPatch(path=Path(path, codes), arrowstyle="-|>", mutation_scale=10,
+                                     color="#666666", lw=1.0, shrinkA=0, shrinkB=0))
+    placed = boxes()
+    for _, colour, concepts in ROWS.values():
+        for name, label, _ in concepts:
+            (x, y, w, h), _ = placed[name]
+            box(ax, x, y, w, h, label, colour, fill=0.35, lw=1)
     return fig

@@ -102,3 +102,62 @@ def test_every_diagram_is_used_in_a_chapter_and_every_chapter_has_one():
         assert any(f"figures/{name}.png" in text for text in pages.values()), f"{name} is in no chapter"
     for chapter, text in pages.items():
         assert "```{figure} figures/" in text, f"{chapter} has no diagram"
+
+
+# --- the concept map (notebooks/concept_map.ipynb) follows the same rules, and its arrows
+# --- never run over a box or its label
+
+def crossed_boxes(path, skip=()):
+    """The concepts whose boxes the polyline `path` passes through (edges excepted)."""
+    import numpy as np
+
+    from celltherapy.concept_map import boxes
+
+    crossed = set()
+    for name, ((x, y, w, h), _) in boxes().items():
+        if name in skip:
+            continue
+        for (x0, y0), (x1, y1) in zip(path, path[1:]):
+            t = np.linspace(0, 1, 400)
+            px, py = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
+            if np.any((px > x + 0.01) & (px < x + w - 0.01) & (py > y + 0.01) & (py < y + h - 0.01)):
+                crossed.add(name)
+    return crossed
+
+
+def test_concept_map_arrows_cross_no_box():
+    from celltherapy.concept_map import LINKS, routes
+
+    for (start, end), path in zip(LINKS, routes()):
+        assert not crossed_boxes(path, skip=(start, end)), f"{start} -> {end} runs over {crossed_boxes(path, (start, end))}"
+
+
+def test_the_crossing_check_sees_a_straight_arrow_over_a_box():
+    from celltherapy.concept_map import LINKS, routes
+
+    path = routes()[LINKS.index(("TIL and TCR-T cells", "first solid-tumour approvals"))]
+    assert len(path) > 2  # it skips the mechanisms row, so it is routed
+    straight = [path[0], path[-1]]
+    assert crossed_boxes(straight, skip=("TIL and TCR-T cells", "first solid-tumour approvals"))
+
+
+def test_concept_map_is_legible_and_its_labels_fit_their_boxes():
+    from celltherapy.concept_map import ROWS, boxes, plot_concept_map
+
+    fig = plot_concept_map()
+    renderer = agg_canvas(fig).get_renderer()
+    assert fig.get_size_inches()[0] <= WIDTH
+    texts = [t for t in fig.findobj(Text) if t.get_text().strip()]
+    assert min(t.get_fontsize() for t in texts) >= FONT
+    labels = {label: name for _, _, concepts in ROWS.values() for name, label, _ in concepts}
+    placed = boxes()
+    found = 0
+    for text in texts:
+        if text.get_text() not in labels:
+            continue
+        found += 1
+        (x, y, w, h), _ = placed[labels[text.get_text()]]
+        extent = text.get_window_extent(renderer).transformed(fig.dpi_scale_trans.inverted())
+        assert x + 0.02 <= extent.x0 and extent.x1 <= x + w - 0.02 and y <= extent.y0 and extent.y1 <= y + h, (
+            f"{text.get_text()!r} does not fit its box")
+    assert found == len(labels)
