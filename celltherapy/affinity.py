@@ -143,7 +143,7 @@ class AffinityView:
     high-affinity reference, with the healthy and tumour populations marked."""
 
     def __init__(self):
-        self.fig, ax = new_figure(8.0, 4.4)
+        self.fig, ax = new_figure(5.0, 4.2)
         self.ax = ax
         ax.set(xscale="log", xlim=(DENSITIES[0], DENSITIES[-1]), ylim=(-0.02, 1.08),
                xlabel="median antigen molecules per target cell",
@@ -155,11 +155,11 @@ class AffinityView:
                                  label="your binder")
         self.healthy_line = ax.axvline(1e3, color=COLOURS["memory"], lw=1.5, ls=":")
         self.tumour_line = ax.axvline(1e5, color=COLOURS["tumour"], lw=1.5, ls=":")
-        self.healthy_label = ax.text(1e3, 1.04, "healthy", color="#006e51", ha="center", fontsize=9)
-        self.tumour_label = ax.text(1e5, 1.04, "tumour", color="#a34400", ha="center", fontsize=9)
+        self.healthy_label = ax.text(1e3, 1.04, "healthy", color="#006e51", ha="center", fontsize=10)
+        self.tumour_label = ax.text(1e5, 1.04, "tumour", color="#a34400", ha="center", fontsize=10)
         (self.points,) = ax.plot([], [], "o", color=COLOURS["effector"], ms=7, markeredgecolor="black",
                                  label="_points")
-        ax.legend(loc="center left", fontsize=9)
+        ax.legend(loc="lower right", fontsize=10)
         self.title = ax.set_title(" ", fontsize=10, loc="left")
 
     def dynamic_artists(self):
@@ -198,8 +198,8 @@ def explore_affinity():
 
 def plot_affinity_series(kds=(1.0, 30.0, 300.0), tumour_density=5e4, healthy_density=5e3,
                          threshold=DEFAULT_THRESHOLD):
-    """Small multiples: the same two populations against three binders, high to low affinity."""
-    fig, axes = new_figure(9.5, 3.4, ncols=len(kds), sharey=True)
+    """Small multiples, stacked: the same two populations against three binders, high to low affinity."""
+    fig, axes = new_figure(5.0, 2.6 * len(kds), nrows=len(kds), sharex=True)
     for ax, kd in zip(axes, kds):
         ax.plot(DENSITIES, fraction_killed(DENSITIES, kd, threshold), color=COLOURS["effector"], lw=2.5,
                 label="fraction killed")
@@ -211,7 +211,7 @@ def plot_affinity_series(kds=(1.0, 30.0, 300.0), tumour_density=5e4, healthy_den
         ax.set(xscale="log", xlim=(DENSITIES[0], DENSITIES[-1]), ylim=(-0.02, 1.05),
                title=f"Kd {sci(kd, 2)} nM: tumour {w['tumour']:.0%}, healthy {w['healthy']:.0%}")
         label_decades(ax, 2, 6, axis="x", every=2)
-        ax.set_xlabel("antigen per cell")
-        ax.title.set_fontsize(9.5)
-    axes[0].set_ylabel("fraction of cells killed")
+        ax.set_ylabel("fraction killed")
+        ax.title.set_fontsize(10)
+    axes[-1].set_xlabel("median antigen molecules per cell")
     return fig

@@ -114,18 +114,18 @@ class EscapeView:
     Right: outcomes in the virtual cohort beside the published share of CD19-negative relapses."""
 
     def __init__(self):
-        self.fig, (self.ax, self.bar_ax) = new_figure(9.0, 4.0, ncols=2, width_ratios=(3, 2))
+        self.fig, (self.ax, self.bar_ax) = new_figure(5.0, 6.8, nrows=2, height_ratios=(3, 1.5))
         ax = self.ax
         self.pos, = ax.plot([], [], lw=2.2, color=COLOURS["effector"], label="antigen-positive (CD19+)")
         self.neg, = ax.plot([], [], lw=2.2, ls="--", color=COLOURS["tumour"], label="antigen-negative (CD19−)")
         ax.axhline(RELAPSE, color=COLOURS["muted"], lw=1, ls=":")
-        ax.text(725, RELAPSE * 2, "relapse (1% of the burden at infusion)", fontsize=8, ha="right", color="#555555")
+        ax.text(725, RELAPSE * 2, "relapse (1% of the burden at infusion)", fontsize=10, ha="right", color="#555555")
         ax.axhline(EXTINCT, color=COLOURS["muted"], lw=1, ls=":")
-        ax.text(725, EXTINCT * 2, "gone (1 cell in 10¹⁰)", fontsize=8, ha="right", color="#555555")
+        ax.text(725, EXTINCT * 2, "gone (1 cell in 10¹⁰)", fontsize=10, ha="right", color="#555555")
         ax.set(yscale="log", xlim=(0, 730), ylim=(1e-12, 1e3), xlabel="days after infusion",
                ylabel="tumour burden (1 = at infusion)")
         label_decades(ax, -12, 3, every=3)
-        ax.legend(loc="upper left", fontsize=8)
+        ax.legend(loc="upper left", fontsize=10)
         self.title = ax.set_title(" ")
         bar = self.bar_ax
         labels = ("virtual cohort", "published")
@@ -134,7 +134,7 @@ class EscapeView:
             ("other", COLOURS["muted"], "lineage switch or unknown"))}
         bar.set(xlim=(0, 100), xlabel="% of relapses")
         bar.invert_yaxis()
-        bar.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=8, ncols=3)
+        bar.legend(loc="upper center", bbox_to_anchor=(0.5, -0.32), fontsize=10, ncols=2)
         self.bar_title = bar.set_title(" ")
 
     def dynamic_artists(self):

@@ -64,24 +64,24 @@ def plot_timeline(products=None):
     """One row per product, earliest at the top: a point at its first US approval, coloured by
     kind of therapy, labelled with brand, generic name and target (indications are in the file)."""
     products = products or load_products()
-    fig, ax = new_figure(10.0, 0.42 * len(products) + 1.4)
+    fig, ax = new_figure(5.0, 0.55 * len(products) + 1.8)
+    start = dt.date(2009, 1, 1)
     for row, p in enumerate(products):
         date = p.approval_date
-        ax.hlines(row, dt.date(2009, 1, 1), date, color="#dddddd", lw=1)
+        ax.hlines(row, start, date, color="#dddddd", lw=1)
         ax.plot(date, row, "o", ms=9, color=KIND_COLOURS[p.kind], markeredgecolor="black")
         target = "" if p.target.startswith("none") else f", {p.target.split(' on ')[0]}"
-        label = ax.annotate(f"{p.brand} ({p.product}){target}", (date, row), xytext=(8, 0),
-                            textcoords="offset points", va="center", fontsize=8.5)
-        label.set_in_layout(False)  # labels may run into the margin; the axes keep their width
+        # the label sits above its row, from the left edge, so it never runs out of the figure
+        ax.annotate(f"{p.brand} ({p.product}){target}", (start, row), xytext=(0, 5),
+                    textcoords="offset points", va="bottom", fontsize=10)
     for kind in KINDS:
         ax.plot([], [], "o", ms=8, color=KIND_COLOURS[kind], markeredgecolor="black",
                 label=KIND_NAMES[kind])
-    ax.legend(loc="lower left", fontsize=8.5, title="kind of therapy", title_fontsize=8.5)
+    fig.legend(loc="outside lower center", ncols=2, fontsize=10, title="kind of therapy", title_fontsize=10)
     ax.set_yticks([])
-    ax.set(ylim=(len(products) - 0.4, -0.6), xlim=(dt.date(2009, 1, 1), dt.date(2031, 1, 1)),
+    ax.set(ylim=(len(products) - 0.6, -0.9), xlim=(start, dt.date(2026, 12, 31)),
            xlabel="first approval by the US Food and Drug Administration")
-    years = range(2010, 2027, 2)
+    years = range(2010, 2027, 4)
     ax.set_xticks([dt.date(y, 1, 1) for y in years], [str(y) for y in years])
     ax.spines[["left", "top", "right"]].set_visible(False)
-    ax.spines["bottom"].set_bounds(date2num(dt.date(2009, 1, 1)), date2num(dt.date(2026, 12, 31)))
     return fig

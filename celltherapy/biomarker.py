@@ -75,7 +75,7 @@ class BiomarkerView:
     Right: the ROC curve and where the threshold puts the test on it."""
 
     def __init__(self):
-        self.fig, (self.ax, self.roc_ax) = new_figure(9.0, 4.0, ncols=2, width_ratios=(3, 2))
+        self.fig, (self.ax, self.roc_ax) = new_figure(5.0, 7.6, nrows=2, height_ratios=(1, 1.1))
         ax = self.ax
         centres = (BINS[:-1] + BINS[1:]) / 2
         self.centres = 10 ** centres
@@ -87,7 +87,7 @@ class BiomarkerView:
                xlabel="AUC 0–28 d (copies·day/µg)", ylabel="expected patients per bin")
         self.threshold = ax.axvline(1e5, color=COLOURS["total"], lw=1.5, label="threshold")
         label_decades(ax, 3, 7, axis="x")
-        ax.legend(loc="upper left", fontsize=8)
+        ax.legend(loc="upper left", fontsize=10)
         self.title = ax.set_title(" ")
         roc = self.roc_ax
         roc.plot([0, 1], [0, 1], color=COLOURS["muted"], lw=1, ls=":", label="a coin toss")
@@ -95,7 +95,7 @@ class BiomarkerView:
         self.point, = roc.plot([], [], "o", ms=8, color=COLOURS["total"], label="this threshold")
         roc.set(xlim=(0, 1), ylim=(0, 1.02), aspect="equal", xlabel="1 − specificity",
                 ylabel="sensitivity")
-        roc.legend(loc="lower right", fontsize=8)
+        roc.legend(loc="lower right", fontsize=10)
         self.roc_title = roc.set_title(" ")
 
     def dynamic_artists(self):

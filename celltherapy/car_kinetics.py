@@ -124,7 +124,7 @@ PARAMETERS = (
               log=True, source="stein2019tisagenlecleucel"),
     Parameter("alpha", "contraction rate α", STEIN_2019.alpha, "per day", 0.02, 0.6, 0.01,
               source="stein2019tisagenlecleucel"),
-    Parameter("fb", "persisting fraction FB", STEIN_2019.fb, "", 1e-4, 0.2, 0.05, log=True,
+    Parameter("fb", "persisting fraction FB", STEIN_2019.fb, "of the peak", 1e-4, 0.2, 0.05, log=True,
               source="stein2019tisagenlecleucel"),
     Parameter("beta", "persistence decay rate β", STEIN_2019.beta, "per day", 1e-4, 0.05, 0.05,
               log=True, source="stein2019tisagenlecleucel"),
@@ -144,7 +144,7 @@ class KineticsView:
     WINDOWS = (56.0, 365.0)
 
     def __init__(self):
-        self.fig, self.axes = new_figure(9.0, 4.2, ncols=2, sharey=True, width_ratios=(1, 1))
+        self.fig, self.axes = new_figure(5.0, 6.8, nrows=2, sharey=True)
         self.lines = []
         for ax, days in zip(self.axes, self.WINDOWS):
             ax.plot(DAYS, level(DAYS), lw=1, color=COLOURS["muted"],
@@ -158,12 +158,12 @@ class KineticsView:
             self.lines.append((fast, slow, total, peak))
             days_axis(ax, days)
         self.axes[0].set(ylabel="transgene copies per µg DNA", title="First eight weeks")
-        self.axes[1].set_title("First year")
-        self.axes[1].legend(loc="upper right", fontsize=8)
+        self.axes[1].set(ylabel="transgene copies per µg DNA", title="First year")
+        self.axes[1].legend(loc="upper right", fontsize=10)
         self.title = self.fig.suptitle(" ", fontsize=11)
-        self.labels = [self.axes[0].text(0, 0, "expansion", ha="right", fontsize=9),
-                       self.axes[0].text(0, 0, "contraction", ha="center", fontsize=9),
-                       self.axes[1].text(250, 0, "persistence", ha="center", fontsize=9)]
+        self.labels = [self.axes[0].text(0, 0, "expansion", ha="right", fontsize=10),
+                       self.axes[0].text(0, 0, "contraction", ha="center", fontsize=10),
+                       self.axes[1].text(250, 0, "persistence", ha="center", fontsize=10)]
 
     def dynamic_artists(self):
         """What a slider move changes; the rest is drawn once (see widgets.Explorer)."""
@@ -183,7 +183,7 @@ class KineticsView:
         for text, x in zip(self.labels, (p.tmax / 2, (p.tmax + 56) / 2, 250.0)):
             text.set_position((x, float(np.clip(4 * level(x, p), 0.3, 2e6))))
         self.title.set_text(f"doubling time {doubling_time(p):.2f} d · contraction half-life "
-                            f"{half_lives(p)[0]:.1f} d · persistence half-life {half_lives(p)[1]:.0f} d")
+                            f"{half_lives(p)[0]:.1f} d\npersistence half-life {half_lives(p)[1]:.0f} d")
         return describe(p)
 
 
@@ -223,19 +223,19 @@ def plot_cohort(n: int = 200, seed: int = 2019, shown: int = 40):
     """Left: `shown` of the virtual patients' curves around the typical patient.
     Right: each patient's Cmax against AUC(0–28 d), log-log."""
     patients = virtual_cohort(n, seed)
-    fig, (left, right) = new_figure(9.0, 4.0, ncols=2, width_ratios=(3, 2))
+    fig, (left, right) = new_figure(5.0, 7.4, nrows=2)
     for p in patients[:shown]:
         left.plot(DAYS, level(DAYS, p), lw=0.7, color=COLOURS["effector"], alpha=0.35)
     left.plot(DAYS, level(DAYS), lw=2.4, color=COLOURS["total"], label="typical patient")
     left.plot([], [], lw=0.7, color=COLOURS["effector"], label=f"{shown} virtual patients")
     days_axis(left, 365.0, ylim=(1e-2, 1e7))
     left.set(ylabel="transgene copies per µg DNA", title="Same model, different patients")
-    left.legend(loc="lower left", fontsize=8)
+    left.legend(loc="lower left", fontsize=10)
     e = cohort_exposure(patients)
     right.scatter(e["cmax"], e["auc"], s=10, color=COLOURS["effector"], alpha=0.6)
     right.scatter([STEIN_2019.cmax], [auc()], s=60, color=COLOURS["total"], marker="D",
                   label="typical patient")
     right.set(xscale="log", yscale="log", xlabel="Cmax (copies/µg)",
               ylabel="AUC 0–28 d (copies·day/µg)", title=f"Exposure of {n} virtual patients")
-    right.legend(loc="upper left", fontsize=8)
+    right.legend(loc="upper left", fontsize=10)
     return fig

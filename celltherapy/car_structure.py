@@ -7,6 +7,8 @@ The generations differ in what sits inside the cell (see the CAR T-cell chapter)
 
 from __future__ import annotations
 
+import textwrap
+
 from dataclasses import dataclass
 
 from matplotlib.patches import Ellipse, FancyBboxPatch, Rectangle
@@ -95,14 +97,17 @@ def _add(ax, patch):
 def _box(ax, y, height, colour, text, width=1.2, text_x=0.0):
     _add(ax, FancyBboxPatch((-width / 2, y), width, height, boxstyle="round,pad=0.02,rounding_size=0.15",
                                 facecolor=colour, edgecolor="black", lw=1))
-    ax.text(text_x, y + height / 2, text, ha="center", va="center", fontsize=9,
+    ax.text(text_x, y + height / 2, text, ha="center", va="center", fontsize=10,
             color="white" if colour in (COLOURS["effector"], COLOURS["memory"]) else "black")
 
 
 def _label(ax, y, text):
-    # a plain leader line and text: an annotation arrow costs several times more to draw
+    # a plain leader line and text: an annotation arrow costs several times more to draw;
+    # the part's name on one line, its role wrapped below, to fit a phone-width figure
+    name, _, role = text.partition(": ")
     ax.plot([0.75, 1.35], [y, y], color="#555555", lw=0.8)
-    ax.text(1.4, y, text, va="center", fontsize=8.5)
+    ax.text(1.4, y, "\n".join([f"{name}:", *textwrap.wrap(role, 26)]), va="center", fontsize=10,
+            linespacing=1.1)
 
 
 def draw_car(ax, design: CarDesign, compact: bool = False) -> None:
@@ -114,9 +119,10 @@ def draw_car(ax, design: CarDesign, compact: bool = False) -> None:
         artist.remove()
     ax.set_axis_off()
     _add(ax, Rectangle((-3, -0.4), 9, 0.8, facecolor="#f3e3c3", edgecolor="none"))
-    ax.text(-2.9, 0.55, "outside the T cell", fontsize=8, color="#555555")
-    ax.text(-2.9, -0.75, "inside", fontsize=8, color="#555555")
-    ax.text(-2.9, -0.1, "membrane", fontsize=8, color="#6b5a2e")
+    if not compact:  # small multiples leave the sides of the membrane to the caption
+        ax.text(-2.9, 0.55, "outside\nthe T cell", fontsize=10, color="#555555", va="bottom")
+        ax.text(-2.9, -0.55, "inside", fontsize=10, color="#555555", va="top")
+        ax.text(-2.9, -0.1, "membrane", fontsize=10, color="#6b5a2e")
     labels = []
     # transmembrane domain crosses the membrane
     _add(ax, Rectangle((-0.2, -0.5), 0.4, 1.0, facecolor=FILL["transmembrane"], edgecolor="black"))
@@ -128,16 +134,16 @@ def draw_car(ax, design: CarDesign, compact: bool = False) -> None:
     if design.binder == "scFv":
         _add(ax, Ellipse((-0.38, 2.35), 0.7, 1.1, facecolor=FILL["binder"], edgecolor="black"))
         _add(ax, Ellipse((0.38, 2.35), 0.7, 1.1, facecolor=FILL["binder"], edgecolor="black"))
-        ax.text(-0.38, 2.35, "VH", ha="center", va="center", fontsize=8)
-        ax.text(0.38, 2.35, "VL", ha="center", va="center", fontsize=8)
+        ax.text(-0.38, 2.35, "VH", ha="center", va="center", fontsize=10)
+        ax.text(0.38, 2.35, "VL", ha="center", va="center", fontsize=10)
         labels.append((2.35, f"scFv: {ROLES['scFv']}"))
     elif design.binder == "two VHH domains":
         for y in (2.2, 3.05):
             _add(ax, Ellipse((0, y), 0.75, 0.8, facecolor=FILL["binder"], edgecolor="black"))
-            ax.text(0, y, "VHH", ha="center", va="center", fontsize=8)
+            ax.text(0, y, "VHH", ha="center", va="center", fontsize=10)
         labels.append((2.6, f"two VHH domains: {ROLES['two VHH domains']}"))
     else:
-        ax.text(0, 2.3, "no binder", ha="center", fontsize=9, color=COLOURS["tumour"])
+        ax.text(0, 2.3, "no binder", ha="center", fontsize=10, color=COLOURS["tumour"])
     # inside: costimulatory domains, an optional cytokine-receptor fragment, then CD3ζ
     y = -0.6
     for name in design.costimulatory:
@@ -156,10 +162,10 @@ def draw_car(ax, design: CarDesign, compact: bool = False) -> None:
         labels.append((y + 0.7, f"CD3ζ: {ROLES['CD3ζ']}"))
     else:
         y -= 0.8
-        ax.text(0, y + 0.3, "no CD3ζ", ha="center", fontsize=9, color=COLOURS["tumour"])
+        ax.text(0, y + 0.3, "no CD3ζ", ha="center", fontsize=10, color=COLOURS["tumour"])
     if design.extra == EXTRAS[1]:
         # an inducible cytokine gene (NFAT-driven) and cytokine released outside the cell
-        _box(ax, y - 1.1, 0.8, FILL["extra"], "IL-12 gene", width=1.6)
+        _box(ax, y - 1.1, 0.8, FILL["extra"], "IL-12" if compact else "IL-12 gene", width=1.6)
         ax.annotate("", xy=(-1.6, 1.2), xytext=(-0.85, y - 0.7),
                     arrowprops=dict(arrowstyle="->", color=COLOURS["purple"], lw=1.2,
                                     connectionstyle="arc3,rad=-0.3"))
@@ -170,7 +176,7 @@ def draw_car(ax, design: CarDesign, compact: bool = False) -> None:
     if not compact:
         for label_y, text in labels:
             _label(ax, label_y, text)
-    ax.set_xlim(-3, 6 if not compact else 1.6)
+    ax.set_xlim(-3, 6.2 if not compact else 1.6)
     ax.set_ylim(min(y - 0.4, -4.2), 3.8)
     ax.set_aspect("equal")
 
@@ -179,7 +185,7 @@ class CarView:
     """One CAR, its domains labelled, its generation in the title."""
 
     def __init__(self):
-        self.fig, self.ax = new_figure(8.0, 5.6)
+        self.fig, self.ax = new_figure(5.0, 4.6)
 
     def update(self, binder="scFv", hinge="CD8α", transmembrane="CD8α", costimulatory=("4-1BB",),
                signalling="CD3ζ", extra="none") -> str:
@@ -217,9 +223,11 @@ def explore_car():
 
 
 def plot_generations():
-    """Small multiples: one example of each generation, side by side."""
-    fig, axes = new_figure(11.0, 4.6, ncols=len(GENERATION_EXAMPLES))
-    for ax, (number, design) in zip(axes, GENERATION_EXAMPLES.items()):
+    """Small multiples: one example of each generation, three to a row."""
+    fig, axes = new_figure(5.0, 7.4, nrows=2, ncols=3)
+    for ax in axes.flat[len(GENERATION_EXAMPLES):]:
+        ax.set_visible(False)
+    for ax, (number, design) in zip(axes.flat, GENERATION_EXAMPLES.items()):
         draw_car(ax, design, compact=True)
         ax.set_xlim(-2.4, 1.4)
         ax.set_ylim(-6.2, 3.8)

@@ -93,18 +93,18 @@ PART_COLOURS = {"product": COLOURS["effector"], "other care": COLOURS["sky"],
 
 
 class CostView:
-    """Left: the cost per responder split into its parts, with the uncertainty range.
-    Right: cost per responder against the response rate, the range shaded."""
+    """Top: cost per responder against the response rate, the range shaded.
+    Bottom: the cost per responder split into its parts, with the uncertainty range."""
 
     def __init__(self):
-        self.fig, (self.bar_ax, self.ax) = new_figure(9.0, 4.0, ncols=2, width_ratios=(1, 2))
+        self.fig, (self.ax, self.bar_ax) = new_figure(5.0, 6.6, nrows=2, height_ratios=(3, 1.1))
         bar = self.bar_ax
-        self.parts = {part: bar.bar([0], [0], width=0.6, color=colour, label=part)[0]
+        self.parts = {part: bar.barh([0], [0], height=0.6, color=colour, label=part)[0]
                       for part, colour in PART_COLOURS.items()}
-        self.range_line, = bar.plot([0, 0], [0, 0], color=COLOURS["total"], lw=1.5, marker="_", ms=18,
-                                    label="range (response CI, other costs ±50%)")
-        bar.set(xlim=(-0.6, 0.6), ylim=(0, 3.0), xticks=[], ylabel="US$ million per responder")
-        bar.legend(loc="upper center", bbox_to_anchor=(0.5, -0.04), fontsize=7)
+        self.range_line, = bar.plot([0, 0], [0, 0], color=COLOURS["total"], lw=1.5, marker="|", ms=18,
+                                    label="range (response CI,\nother costs ±50%)")
+        bar.set(ylim=(-0.6, 0.6), xlim=(0, 3.0), yticks=[], xlabel="US$ million per responder")
+        bar.legend(loc="upper center", bbox_to_anchor=(0.5, -0.6), fontsize=10, ncols=2)
         ax = self.ax
         self.band = None
         self.curve, = ax.plot([], [], lw=2.2, color=COLOURS["effector"], label="cost per responder")
@@ -113,7 +113,7 @@ class CostView:
         ax.axvspan(*RESPONSE_CI, color="#e4e4e4", zorder=0, label="ZUMA-1 response, 95% CI")
         ax.set(xlim=(10, 100), ylim=(0, 3.0), xlabel="response among infused patients (%)",
                ylabel="US$ million per responder")
-        ax.legend(loc="upper right", fontsize=8)
+        ax.legend(loc="upper right", fontsize=10)
         self.title = ax.set_title(" ")
 
     def dynamic_artists(self):
@@ -126,11 +126,11 @@ class CostView:
         price, other = PRICES[product][0], other_costs_k * 1e3
         bottom = 0.0
         for part, value in cost_parts(price, response_percent, infused_percent, other).items():
-            self.parts[part].set_y(bottom)
-            self.parts[part].set_height(value / 1e6)
+            self.parts[part].set_x(bottom)
+            self.parts[part].set_width(value / 1e6)
             bottom += value / 1e6
         low, high = uncertainty(price, response_percent, infused_percent, other)
-        self.range_line.set_data([0, 0], [low / 1e6, high / 1e6])
+        self.range_line.set_data([low / 1e6, high / 1e6], [0, 0])
         curve = cost_per_responder(price, RESPONSE_GRID, infused_percent, other) / 1e6
         self.curve.set_data(RESPONSE_GRID, np.minimum(curve, 10.0))
         lower = cost_per_responder(price, RESPONSE_GRID, infused_percent, 0.5 * other) / 1e6

@@ -386,16 +386,16 @@ ROW_LABELS = ("Fever ≥38 °C*", "Hypotension", "Hypoxia\n(oxygen needed)")
 # the cell texts, row by row, grades 1 to 4
 TABLE = (
     ("yes", "yes", "yes", "yes"),
-    ("none", "not requiring\nvasopressors", "one vasopressor\n± vasopressin",
+    ("none", "not requiring\nvasopressors", "one\nvasopressor\n± vasopressin",
      "two or more\nvasopressors\n(not vasopressin)"),
-    ("none", "low-flow nasal\ncannula ≤6 L/min\nor blow-by",
-     "high-flow cannula\n>6 L/min, facemask,\nnon-rebreather\nor Venturi mask",
+    ("none", "low-flow nasal\ncannula\n≤6 L/min\nor blow-by",
+     "high-flow\ncannula >6 L/min,\nfacemask, non-\nrebreather or\nVenturi mask",
      "positive pressure\n(CPAP, BiPAP,\nintubation)"),
 )
 FOOTNOTE = ("* Fever is not required after antipyretics, tocilizumab or corticosteroids. The grade is that of "
             "the more severe of hypotension and hypoxia.\nOrange cells set the grade; pale blue cells are the "
             "patient's other findings. ASTCT consensus (Lee et al. 2019). For teaching only: not clinical guidance.")
-TITLE_WIDTH = 100  # characters per title line
+TITLE_WIDTH = 62  # characters per title line
 PLAIN, MATCH, DECIDES = "#ffffff", "#cfe6f5", COLOURS["accent"]
 
 
@@ -410,6 +410,9 @@ def describe(temperature_c=38.6, hypotension="none", oxygen="low-flow nasal cann
 
 def _grade_for_view(temperature_c, hypotension, oxygen, oxygen_l_min, fever_masked) -> CrsResult:
     state = _choice("hypotension", hypotension, HYPOTENSION_STATES)
+    # the flow slider keeps its place when the device menu says "none": no device, no oxygen flow
+    if _choice("oxygen", oxygen, OXYGEN_DEVICES, OXYGEN_ALIASES) == "none":
+        oxygen_l_min = 0.0
     hypotensive, pressors, vasopressin = HYPOTENSION_ARGUMENTS[state]
     return crs_grade(temperature_c, vasopressors=pressors, vasopressin=vasopressin, oxygen=oxygen,
                      oxygen_l_min=oxygen_l_min, fever_masked=fever_masked, hypotension=hypotensive)
@@ -429,27 +432,29 @@ class GradingView:
     """The ASTCT CRS table with the patient's findings highlighted and the grade as the title."""
 
     def __init__(self):
-        self.fig, self.ax = new_figure(9.0, 4.6)
+        self.fig, self.ax = new_figure(5.0, 6.4)
         ax = self.ax
-        ax.set(xlim=(0, 5), ylim=(0, 4.05))  # cells from y 0.45 up, the footnote below them
+        # grades are rows (1 at the top), findings are columns: the table fits a phone's width
+        ax.set(xlim=(0, 4.1), ylim=(0, 5.6))
         ax.axis("off")
-        for column in range(1, 5):
-            ax.text(column + 0.5, 3.75, f"Grade {column}", ha="center", va="center", fontsize=10,
+        for grade in range(1, 5):
+            ax.text(0.4, self._row_y(grade) + 0.475, f"Grade {grade}", ha="center", va="center", fontsize=10,
                     fontweight="bold")
         for row, label in enumerate(ROW_LABELS):
-            ax.text(0.96, 2.95 - row, label, ha="right", va="center", fontsize=9)
+            ax.text(0.8 + 1.1 * row + 0.55, 5.3, label, ha="center", va="center", fontsize=10)
         self.cells, self.texts = [], []
         for row, texts in enumerate(TABLE):
-            for column, text in enumerate(texts, 1):
-                y = 2.5 - row
-                self.cells.append(ax.add_patch(Rectangle((column + 0.02, y - 0.05), 0.96, 0.96, facecolor=PLAIN,
+            for grade, text in enumerate(texts, 1):
+                x, y = 0.8 + 1.1 * row, self._row_y(grade)
+                self.cells.append(ax.add_patch(Rectangle((x + 0.02, y + 0.02), 1.06, 0.91, facecolor=PLAIN,
                                                          edgecolor=COLOURS["muted"], lw=0.8)))
-                self.texts.append(ax.text(column + 0.5, y + 0.43, text, ha="center", va="center", fontsize=8,
+                self.texts.append(ax.text(x + 0.55, y + 0.475, text, ha="center", va="center", fontsize=10,
                                           linespacing=1.1))
-        # a frame around the column of the patient's grade
-        self.frame = ax.add_patch(Rectangle((1, 0.39), 1, 3.63, fill=False, edgecolor=COLOURS["total"], lw=2.2,
+        # a frame around the row of the patient's grade
+        self.frame = ax.add_patch(Rectangle((0, 0), 4.1, 0.95, fill=False, edgecolor=COLOURS["total"], lw=2.2,
                                             visible=False))
-        ax.text(0.0, 0.3, FOOTNOTE, ha="left", va="top", fontsize=7.5, color="#444444")
+        footnote = "\n".join(textwrap.fill(part, 62) for part in FOOTNOTE.split("\n"))
+        ax.text(0.0, 1.0, footnote, ha="left", va="top", fontsize=10, color="#444444")
         # a left-aligned title is its own artist, not ax.title: keep it to redraw it
         self.title = ax.set_title("\n", fontsize=10.5, loc="left")
 
@@ -463,6 +468,10 @@ class GradingView:
         if len(lines) > 2:
             lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), TITLE_WIDTH, placeholder=" …")]
         self.title.set_text("\n".join(lines + [""] * (2 - len(lines))))
+
+    @staticmethod
+    def _row_y(grade: int) -> float:
+        return 4.95 - 0.95 * grade
 
     def _cell(self, row: int, grade: int) -> Rectangle:
         return self.cells[4 * row + grade - 1]
@@ -486,7 +495,7 @@ class GradingView:
                 found = 1
             if found:
                 self._cell(row, found).set_facecolor(DECIDES if found == grade else MATCH)
-        self.frame.set_x(max(grade, 1))
+        self.frame.set_y(self._row_y(max(grade, 1)))
         self.frame.set_visible(bool(grade))
         # the second line gives the criteria that set the grade
         deciding = [why.rsplit(": grade", 1)[0] for why in result.reasons if why.endswith(f": grade {grade}")]

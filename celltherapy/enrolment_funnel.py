@@ -65,17 +65,17 @@ class FunnelView:
     denominator."""
 
     def __init__(self):
-        self.fig, (self.ax, self.rate_ax) = new_figure(9.0, 3.8, ncols=2, width_ratios=(1, 1))
+        self.fig, (self.ax, self.rate_ax) = new_figure(5.0, 5.6, nrows=2)
         ax = self.ax
         self.bars = ax.barh(STAGES, [0] * len(STAGES), color=list(STAGE_COLOURS.values()))
-        self.counts = [ax.text(0, i, "", va="center", fontsize=9) for i in range(len(STAGES))]
+        self.counts = [ax.text(0, i, "", va="center", fontsize=10) for i in range(len(STAGES))]
         ax.invert_yaxis()
         ax.set(xlim=(0, 165), xlabel="patients")
         self.title = ax.set_title(" ")
         rate = self.rate_ax
         denominators = ("per enrolled (ITT)", "per manufactured", "per infused")
         self.rate_bars = rate.barh(denominators, [0, 0, 0], color=COLOURS["memory"])
-        self.rate_texts = [rate.text(0, i, "", va="center", fontsize=9) for i in range(3)]
+        self.rate_texts = [rate.text(0, i, "", va="center", fontsize=10) for i in range(3)]
         rate.invert_yaxis()
         rate.set(xlim=(0, 115), xticks=range(0, 101, 25), xlabel="response rate (%)")
         rate.set_title("Same responders, three denominators")

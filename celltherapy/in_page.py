@@ -4,11 +4,14 @@ From the same view and `Parameter` descriptions as the live explorer, render the
 handful of positions of the one or two parameters that matter most, embed the pictures in
 the page, and switch between them with labelled controls: a native range input for a number
 (keyboard-operable by default), a menu for a choice. Each picture carries its own alt text,
-the view's one-line summary at that position.
+the view's one-line summary at that position, and one polite live region announces that summary
+once per move.
 
 A notebook opts in with one call, `in_page_explorer(module, "dose")`, in a cell whose output
-the book shows. Pictures are drawn smaller and with a reduced palette than the live figure, so
-that an explorer of 16 positions stays well under 600 KB.
+the book shows. The explorer is the figure on screen: the cell carries the figure's caption and
+name, and the plain static figure just before it, tagged `print-only`, is hidden on screen and
+printed instead of the controls. Pictures are drawn at the static figure's dpi (never blurrier)
+with a reduced palette, so that an explorer of 16 positions stays light.
 """
 
 from __future__ import annotations
@@ -18,48 +21,83 @@ import html
 import io
 import itertools
 import json
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from .parameters import Parameter, by_name, defaults
-from .style import sci
+from .style import DPI
 from .widgets import agg_canvas
 
-DPI = 64          # the live figure uses 100; the page version trades sharpness for weight
 COLOURS = 48      # palette size of the embedded PNGs
+
+# the explorer's own style: it stands in for the figure on screen, the static copy in print
+STYLE = """<style>
+@media screen { .tag_print-only { display: none !important; } }
+@media print { .in-page-explorer { display: none !important; } }
+.in-page-explorer { margin: 0.5rem 0; }
+.in-page-explorer .in-page-control { display: grid; grid-template-columns: minmax(9rem, 15rem) minmax(8rem, 1fr) 9rem;
+  align-items: center; gap: 0.25rem 1rem; margin: 0.3rem 0; }
+.in-page-explorer .in-page-control select { grid-column: 2 / 4; max-width: 100%; }
+.in-page-explorer .in-page-control input[type="range"] { width: 100%; max-width: none; }
+.in-page-explorer .in-page-control output { min-width: 0; }
+.in-page-explorer .in-page-summary { margin: 0.4rem 0 0; font-size: 0.95em; }
+@media (max-width: 600px) {
+  .in-page-explorer { padding-left: 0.25rem !important; padding-right: 0.25rem !important; }
+  .in-page-explorer .in-page-control { grid-template-columns: 1fr 7.5rem; }
+  .in-page-explorer .in-page-control label { grid-column: 1 / 3; }
+  .in-page-explorer .in-page-control select { grid-column: 1 / 3; }
+}
+</style>"""
 
 
 def positions(parameter: Parameter, count: int) -> list:
-    """Evenly spaced positions (in log space for log sliders), ends and the default included;
-    every option of a menu."""
+    """About `count` evenly spaced positions (in log space for log sliders) with the published
+    (default) value among them, spanning as much of the slider as the spacing allows (both
+    ends when a spacing fits them and the default); every option of a menu."""
     if parameter.is_choice:
         if parameter.multiple:  # none, each alone, the first two together, all
             pair = [tuple(parameter.options[:2])] if len(parameter.options) > 2 else []
             return [tuple(v) for v in parameter.sweep_values()][:-1] + pair + [tuple(parameter.options)]
         return list(parameter.options)
-    step = parameter.step if not parameter.log else None
-    # round to the slider's own step, or to three significant figures on a log slider
-    values = [float(np.round(v / step) * step) if step else float(f"{v:.3g}") for v in parameter.sweep_values(count)]
-    # the published (default) value is always one of the positions: swap it for its nearest one
-    nearest = min(range(len(values)), key=lambda i: _distance(parameter, values[i]))
-    if 0 < nearest < len(values) - 1:
-        values[nearest] = parameter.default
-    elif parameter.default not in values:
-        values = sorted(values + [parameter.default])
-    return values
+    scale = math.log10 if parameter.log else float
+    low, high, centre = scale(parameter.minimum), scale(parameter.maximum), scale(parameter.default)
+    # spacings: whole multiples of the slider's step (a 20th of a decade on log sliders)
+    unit = min(parameter.step, 0.05) if parameter.log else parameter.step
+    ideal = (high - low) / (count - 1)
+    best = None
+    for multiple in range(1, int(round((high - low) / unit)) + 1):
+        spacing = multiple * unit
+        below, above = math.floor((centre - low) / spacing + 1e-9), math.floor((high - centre) / spacing + 1e-9)
+        n = below + above + 1
+        ends = abs(centre - below * spacing - low) < 1e-9 * max(1, abs(low)) and \
+            abs(centre + above * spacing - high) < 1e-9 * max(1, abs(high))
+        # prefer a grid through both ends, then the number of positions asked for
+        score = (0 if ends and count / 2 <= n <= count * 1.5 else 1, abs(n - count), abs(spacing - ideal))
+        if best is None or score < best[0]:
+            best = (score, spacing, below, above)
+    _, spacing, below, above = best
+    grid = [centre + k * spacing for k in range(-below, above + 1)]
+    if parameter.log:
+        return [parameter.default if k == 0 else float(f"{10 ** v:.3g}") for k, v in zip(range(-below, above + 1), grid)]
+    # rounded to the decimals of the step or of the default, whichever is finer: steps stay equal
+    decimals = max(_decimals(unit), _decimals(parameter.default))
+    return [parameter.default if k == 0 else round(v, decimals) for k, v in zip(range(-below, above + 1), grid)]
+
+
+def _decimals(x: float) -> int:
+    text = f"{x:.10f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
 
 
 def label(parameter: Parameter, value) -> str:
-    if parameter.is_choice:
-        text = " + ".join(value) if isinstance(value, tuple) else str(value)
-        return text or "none"
-    text = sci(value, 3) if parameter.log or abs(value) >= 1e4 or 0 < abs(value) < 1e-2 else f"{value:g}"
-    return f"{text} {parameter.units}".strip()
+    """A position as a reader would say it, with its units."""
+    return parameter.value_text(value)
 
 
 def png(fig) -> bytes:
-    """The figure as a small palette PNG."""
+    """The figure as a small palette PNG that states its dpi (pHYs)."""
     from PIL import Image
 
     canvas = agg_canvas(fig)
@@ -67,8 +105,13 @@ def png(fig) -> bytes:
     image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).convert("RGB")
     buffer = io.BytesIO()
     image.quantize(colors=COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
-        buffer, format="png", optimize=True)
+        buffer, format="png", optimize=True, dpi=(fig.dpi, fig.dpi))
     return buffer.getvalue()
+
+
+def _short(parameter: Parameter) -> str:
+    # the live widget's usage hint in brackets ("ctrl-click ...") does not apply here
+    return parameter.label.split(" (")[0]
 
 
 @dataclass
@@ -77,7 +120,7 @@ class InPageExplorer:
 
     key: str
     controls: list          # [(Parameter, [values])]
-    pictures: list          # [(data URI, alt text)] in row-major order of the controls
+    pictures: list          # [(data URI, alt text, summary)] in row-major order of the controls
     title: str
 
     @property
@@ -100,41 +143,49 @@ class InPageExplorer:
                 control = f'<select id="{control_id}" data-axis="{index}">{options}</select>'
             else:
                 texts = json.dumps([label(parameter, v) for v in values])
+                # the value is spoken once, from aria-valuetext; the visible copy is not read again
                 control = (f'<input type="range" id="{control_id}" data-axis="{index}" min="0" '
                            f'max="{len(values) - 1}" step="1" value="{default}" '
                            f"aria-valuetext=\"{html.escape(label(parameter, values[default]))}\" "
                            f"data-labels='{html.escape(texts)}'>"
-                           f'<output for="{control_id}">{html.escape(label(parameter, values[default]))}</output>')
-            # the live widget's usage hint in brackets ("ctrl-click ...") does not apply here
-            name = parameter.label.split(" (")[0]
+                           f'<output for="{control_id}" aria-hidden="true">'
+                           f"{html.escape(label(parameter, values[default]))}</output>")
             rows.append(f'<div class="in-page-control"><label for="{control_id}">'
-                        f"{html.escape(name)}</label>{control}</div>")
+                        f"{html.escape(_short(parameter))}</label>{control}</div>")
         start = _flat_index([values.index(min(values, key=lambda v: _distance(p, v))) for p, values in self.controls],
                             [len(v) for _, v in self.controls])
-        uri, alt = self.pictures[start]
-        data = json.dumps([[u, a] for u, a in self.pictures])
+        uri, alt, summary = self.pictures[start]
+        frames = json.dumps([[u, a, s] for u, a, s in self.pictures]).replace("</", "<\\/")
         sizes = json.dumps([len(v) for _, v in self.controls])
-        return f"""<figure class="in-page-explorer" id="{ident}">
-<figcaption>{html.escape(self.title)} <span class="in-page-note">(pictures drawn in advance: this
-works without Python; launch Binder for every setting)</span></figcaption>
+        return f"""<figure class="in-page-explorer" id="{ident}" aria-label="{html.escape(self.title)}">
+{STYLE}
+<p class="in-page-note">{html.escape(self.title)} (pictures drawn in advance: every setting of every
+control needs the live notebook)</p>
 {''.join(rows)}
-<img src="{uri}" alt="{html.escape(alt)}" aria-live="polite">
+<img src="{uri}" alt="{html.escape(alt)}">
+<p class="in-page-summary" role="status" aria-live="polite" aria-atomic="true">{html.escape(summary)}</p>
+<script type="application/json" class="in-page-frames">{frames}</script>
 <script>
 (function () {{
-  var root = document.getElementById("{ident}"), pictures = {data}, sizes = {sizes};
-  var image = root.querySelector("img"), controls = root.querySelectorAll("[data-axis]");
+  var root = document.getElementById("{ident}"), sizes = {sizes}, shown = {start};
+  var pictures = JSON.parse(root.querySelector("script.in-page-frames").textContent);
+  var image = root.querySelector("img"), status = root.querySelector(".in-page-summary");
+  var controls = root.querySelectorAll("[data-axis]");
   function show() {{
     var index = 0;
     controls.forEach(function (c) {{
       index = index * sizes[+c.dataset.axis] + (+c.value);
       if (c.dataset.labels) {{
         var text = JSON.parse(c.dataset.labels)[+c.value];
-        c.setAttribute("aria-valuetext", text);
+        if (c.getAttribute("aria-valuetext") !== text) c.setAttribute("aria-valuetext", text);
         c.nextElementSibling.textContent = text;
       }}
     }});
+    if (index === shown) return;  // "input" and "change" of one move: one announcement
+    shown = index;
     image.src = pictures[index][0];
     image.alt = pictures[index][1];
+    status.textContent = pictures[index][2];
   }}
   controls.forEach(function (c) {{ c.addEventListener("input", show); c.addEventListener("change", show); }});
 }})();
@@ -159,8 +210,8 @@ def _flat_index(indices, sizes) -> int:
 
 def in_page_explorer(module, *names: str, count: int | tuple = 16, title: str | None = None) -> InPageExplorer:
     """Pre-render `module.EXPLORER` over the named parameters (one or two) and return the
-    in-page explorer for the notebook to show. `count` is the number of positions of a numeric
-    slider: one number for all, or one per parameter; a menu always shows all its options."""
+    in-page explorer for the notebook to show. `count` is about the number of positions of a
+    numeric slider: one number for all, or one per parameter; a menu always shows all its options."""
     if not 1 <= len(names) <= 2:
         raise ValueError("an in-page explorer varies one or two parameters")
     view_class, parameters = module.EXPLORER
@@ -178,8 +229,8 @@ def in_page_explorer(module, *names: str, count: int | tuple = 16, title: str | 
     for combination in itertools.product(*(values for _, values in controls)):
         settings = {**defaults(parameters), **dict(zip(names, combination))}
         summary = view.update(**settings)
-        alt = "; ".join(f"{p.label.split(' (')[0]} {label(p, v)}" for p, v in zip(varied, combination)) + f": {summary}"
-        pictures.append((f"data:image/png;base64,{base64.b64encode(png(view.fig)).decode()}", alt))
+        alt = "; ".join(f"{_short(p)} {label(p, v)}" for p, v in zip(varied, combination)) + f": {summary}"
+        pictures.append((f"data:image/png;base64,{base64.b64encode(png(view.fig)).decode()}", alt, summary))
     key = f"{module.__name__.rsplit('.', 1)[-1]}-{'-'.join(names)}"
-    title = title or "Explore in the page: move " + " and ".join(p.label.split(" (")[0] for p in varied)
+    title = title or "Move " + " and ".join(_short(p) for p in varied) + ": the figure follows"
     return InPageExplorer(key, controls, pictures, title)

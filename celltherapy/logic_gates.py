@@ -44,10 +44,10 @@ def describe(gate="A AND B (synNotch)", tumour_a=0.9, tumour_b=0.8, healthy_a=0.
 
 PARAMETERS = (
     Parameter("gate", "gate", "A AND B (synNotch)", options=tuple(GATES)),
-    Parameter("tumour_a", "antigen A on the tumour", 0.9, "", 0.0, 1.0, 0.05),
-    Parameter("tumour_b", "antigen B on the tumour", 0.8, "", 0.0, 1.0, 0.05),
-    Parameter("healthy_a", "antigen A on healthy tissue", 0.8, "", 0.0, 1.0, 0.05),
-    Parameter("healthy_b", "antigen B on healthy tissue", 0.0, "", 0.0, 1.0, 0.05),
+    Parameter("tumour_a", "antigen A on the tumour", 0.9, "× the reference level", 0.0, 1.0, 0.05),
+    Parameter("tumour_b", "antigen B on the tumour", 0.8, "× the reference level", 0.0, 1.0, 0.05),
+    Parameter("healthy_a", "antigen A on healthy tissue", 0.8, "× the reference level", 0.0, 1.0, 0.05),
+    Parameter("healthy_b", "antigen B on healthy tissue", 0.0, "× the reference level", 0.0, 1.0, 0.05),
 )
 
 
@@ -60,22 +60,22 @@ class GateView:
     CENTRES = (EDGES[:-1] + EDGES[1:]) / 2
 
     def __init__(self):
-        self.fig, self.ax = new_figure(6.8, 5.2)
+        self.fig, self.ax = new_figure(5.0, 5.0)
         ax = self.ax
         # four shaded rectangles draw in a fraction of the time of a resampled image
         self.region = ax.pcolormesh(self.EDGES, self.EDGES, np.zeros((2, 2)), cmap="Reds", vmin=0, vmax=2.5)
         self.thresholds = [ax.axvline(THRESHOLD, color=COLOURS["muted"], lw=0.8, ls=":"),
                            ax.axhline(THRESHOLD, color=COLOURS["muted"], lw=0.8, ls=":")]
         self.tumour, = ax.plot([], [], "o", ms=14, color=COLOURS["tumour"], markeredgecolor="black",
-                               label="tumour")
+                               label="tumour", clip_on=False)
         self.healthy, = ax.plot([], [], "s", ms=13, color=COLOURS["sky"], markeredgecolor="black",
-                                label="healthy tissue")
-        self.tumour_text = ax.text(0, 0, "", fontsize=9, fontweight="bold")
-        self.healthy_text = ax.text(0, 0, "", fontsize=9, fontweight="bold")
-        ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="antigen A on the cell (illustrative level)",
-               ylabel="antigen B on the cell (illustrative level)")
+                                label="healthy tissue", clip_on=False)
+        self.tumour_text = ax.text(0, 0, "", fontsize=10, fontweight="bold")
+        self.healthy_text = ax.text(0, 0, "", fontsize=10, fontweight="bold")
+        ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="antigen A (× reference level, illustrative)",
+               ylabel="antigen B (× reference level, illustrative)", xticks=[0, 0.25, 0.5, 0.75, 1])
         ax.plot([], [], "s", ms=10, color="#e34a33", label="cells this gate kills")
-        self.legend = ax.legend(loc="upper left", fontsize=8, framealpha=0.95, frameon=True)
+        self.legend = ax.legend(loc="upper left", fontsize=10, framealpha=0.95, frameon=True)
 
     def dynamic_artists(self):
         """The map and everything drawn over it; the axes are drawn once (see widgets.Explorer)."""
@@ -109,15 +109,18 @@ def explore_gates():
 
 def plot_gate_panels():
     """Small multiples: the same tumour and healthy tissue under each of the four gates."""
-    fig, axes = new_figure(12.0, 3.4, ncols=len(GATES), sharey=True)
+    fig, axes = new_figure(5.0, 5.4, nrows=2, ncols=2, sharex=True, sharey=True)
     a, b = np.meshgrid(GateView.GRID, GateView.GRID)
-    for ax, gate in zip(axes, GATES):
+    for ax, gate in zip(axes.flat, GATES):
         ax.imshow(killed(gate, a, b).astype(float), origin="lower", extent=(0, 1, 0, 1), cmap="Reds",
                   vmin=0, vmax=2.5, aspect="auto", interpolation="nearest")
         for (x, y), marker, colour in (((0.9, 0.8), "o", COLOURS["tumour"]), ((0.8, 0.0), "s", COLOURS["sky"])):
             ax.plot([x], [y], marker, ms=10, color=colour, markeredgecolor="black", clip_on=False)
-            ax.text(min(x + 0.05, 0.8), y + 0.05, "killed" if killed(gate, x, y) else "spared", fontsize=8,
+            ax.text(min(x + 0.05, 0.8), y + 0.05, "killed" if killed(gate, x, y) else "spared", fontsize=10,
                     fontweight="bold")
-        ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="antigen A", title=gate)
-    axes[0].set_ylabel("antigen B")
+        ax.set(xlim=(0, 1), ylim=(0, 1), title=gate, xticks=[0, 0.5, 1], yticks=[0, 0.5, 1])
+    for ax in axes[1]:
+        ax.set_xlabel("antigen A")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("antigen B")
     return fig

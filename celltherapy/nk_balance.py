@@ -76,22 +76,23 @@ class SynapseView:
 
     def __init__(self):
         # every artist is made once; a move changes sizes, colours and words
-        self.fig, (self.ax, self.bar_ax) = new_figure(9.0, 4.2, ncols=2, width_ratios=(2, 1))
+        self.fig, (self.ax, self.bar_ax) = new_figure(5.0, 6.4, nrows=2, height_ratios=(2.2, 1))
         ax = self.ax
         ax.set_axis_off()
         ax.set(xlim=(-0.5, 10.5), ylim=(0, 6), aspect="equal")
-        ax.add_patch(Circle((1.9, 3), 2.2, facecolor="#e8d9f0", edgecolor="black"))
-        ax.text(1.6, 3, "NK cell", ha="center", va="center", fontsize=10)
-        self.target = ax.add_patch(Circle((8.1, 3), 2.2, edgecolor="black"))
-        self.target_text = ax.text(8.4, 3, "", ha="center", va="center", fontsize=10)
+        ax.add_patch(Circle((-1.5, 3), 3.0, facecolor="#e8d9f0", edgecolor="black"))
+        ax.text(0.4, 3, "NK\ncell", ha="center", va="center", fontsize=10)
+        # the two cells are shown in part, at the edges: the gap between them holds every name
+        self.target = ax.add_patch(Circle((12.0, 3), 3.0, edgecolor="black"))
+        self.target_text = ax.text(9.8, 3, "", ha="center", va="center", fontsize=10)
         self.ligands, self.ligand_names = [], []
         for receptor, ligand_name, colour, y in self.PAIRS:
             ax.add_patch(Rectangle((4.1, y - 0.2), 0.45, 0.4, facecolor=colour, edgecolor="black"))
-            ax.text(4.0, y + 0.45, receptor, ha="right", fontsize=8)
+            ax.text(4.0, y + 0.45, receptor, ha="right", fontsize=10)
             self.ligands.append(ax.add_patch(Rectangle((5.45, y), 0.45, 0.0, facecolor=colour,
                                                        edgecolor="black", alpha=0.8)))
-            self.ligand_names.append(ax.text(6.0, y + 0.45, ligand_name, ha="left", fontsize=8))
-        ax.text(5.0, 0.4, "inhibitory (top) · activating (middle, bottom)", ha="center", fontsize=8,
+            self.ligand_names.append(ax.text(6.0, y + 0.45, ligand_name, ha="left", fontsize=10))
+        ax.text(5.0, 0.4, "inhibitory (top) · activating (middle, bottom)", ha="center", fontsize=10,
                 color="#555555")
         bars = self.bar_ax
         self.bars = bars.bar(["activating\nsignal", "needed to kill\n(raised by MHC I)"], [0.0, 0.0],
@@ -141,14 +142,14 @@ def plot_balance_maps(antibodies=(0.0, 1.0)):
     mhc = np.linspace(0, 1.5, 121)
     ligand = np.linspace(0, 2.0, 121)
     grid_mhc, grid_ligand = np.meshgrid(mhc, ligand)
-    fig, axes = new_figure(9.5, 3.8, ncols=len(antibodies), sharey=True)
+    fig, axes = new_figure(5.0, 7.2, nrows=len(antibodies), sharex=True)
     for ax, antibody in zip(axes, antibodies):
         image = ax.pcolormesh(mhc, ligand, kill_probability(grid_mhc, grid_ligand, antibody),
                               vmin=0, vmax=1, cmap="viridis", shading="auto")
         ax.contour(mhc, ligand, kill_probability(grid_mhc, grid_ligand, antibody), levels=[0.5],
                    colors="white", linewidths=1.5)
         ax.plot([1.0], [0.0], "o", color="white", markeredgecolor="black", ms=8)
-        ax.annotate("healthy cell", (1.0, 0.0), xytext=(1.02, 0.25), color="white", fontsize=8)
+        ax.annotate("healthy cell", (1.0, 0.0), xytext=(1.02, 0.25), color="white", fontsize=10)
         ax.set(xlabel="MHC class I on the target", title=f"antibody coating {antibody:g}")
     axes[0].set_ylabel("stress ligands on the target")
     fig.colorbar(image, ax=axes, label="probability of killing (illustrative)")

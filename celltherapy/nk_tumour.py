@@ -124,7 +124,7 @@ PARAMETERS = (
 
 class NKTumourView:
     def __init__(self):
-        self.fig, self.ax = new_figure(8.0, 4.2)
+        self.fig, self.ax = new_figure(5.0, 4.0)
         ax = self.ax
         self.tumour, = ax.plot([], [], lw=2.4, color=COLOURS["tumour"], label="tumour cells")
         self.nk, = ax.plot([], [], lw=1.6, color=COLOURS["purple"], label="NK cells")
@@ -132,7 +132,7 @@ class NKTumourView:
         ax.axhline(1.0, color=COLOURS["muted"], lw=0.8)
         ax.set(yscale="log", xlim=(0, HORIZON), ylim=(1e-1, 1e10), xlabel="days", ylabel="cells")
         label_decades(ax, 0, 10, every=2)
-        ax.legend(loc="upper right", fontsize=8)
+        ax.legend(loc="upper right", fontsize=10)
 
     def dynamic_artists(self):
         """What a slider move changes; the rest is drawn once (see widgets.Explorer)."""
@@ -142,7 +142,7 @@ class NKTumourView:
         course = simulate(tumour0, replace(DE_PILLIS_2005, c=c), nk0=nk0)
         for line, values in ((self.tumour, course.tumour), (self.nk, course.nk), (self.cd8, course.cd8)):
             line.set_data(course.days, np.where(values > 0, values, np.nan))
-        self.ax.set_title(f"{sci(tumour0)} tumour cells, c = {sci(c)}, {sci(nk0)} NK cells: "
+        self.ax.set_title(f"{sci(tumour0)} tumour cells, c = {sci(c)}, {sci(nk0)} NK cells:\n"
                           f"tumour {course.outcome}")
         return describe(course)
 
@@ -170,7 +170,7 @@ def plot_outcome_map(tumour0s=np.geomspace(1e3, 1e8, 16), cs=np.geomspace(0.003,
     """Which combinations of tumour burden and NK cytotoxicity clear the tumour."""
     from matplotlib.colors import ListedColormap
     grid = outcome_map(tumour0s, cs)
-    fig, ax = new_figure(6.5, 4.4)
+    fig, ax = new_figure(5.0, 4.2)
     cmap = ListedColormap([COLOURS["memory"], COLOURS["yellow"], COLOURS["tumour"]])
     ax.pcolormesh(tumour0s, cs, grid, cmap=cmap, vmin=-0.5, vmax=2.5, shading="nearest")
     ax.set(xscale="log", yscale="log", xlabel="tumour cells at the start",
@@ -178,7 +178,7 @@ def plot_outcome_map(tumour0s=np.geomspace(1e3, 1e8, 16), cs=np.geomspace(0.003,
     ax.plot([TUMOUR_START], [DE_PILLIS_2005.c], "D", color="black", label="baseline")
     for code, name in enumerate(("cleared", "persisting", "escaped")):
         ax.plot([], [], "s", ms=10, color=cmap(code), label=name)
-    ax.legend(loc="upper right", fontsize=8, framealpha=0.9, frameon=True)
+    ax.legend(loc="upper right", fontsize=10, framealpha=0.9, frameon=True)
     return fig
 
 

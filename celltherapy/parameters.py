@@ -32,6 +32,7 @@ class Parameter:
     options: Sequence[Any] = field(default_factory=tuple)
     multiple: bool = False
     source: str = ""  # citation key of the published value, "" when illustrative
+    option_labels: Any = None  # {option: words a reader sees} when an option is not itself words
 
     def __post_init__(self):
         if self.options:
@@ -39,6 +40,8 @@ class Parameter:
             chosen = set(self.default) if self.multiple else {self.default}
             if not chosen <= allowed:
                 raise ValueError(f"{self.name}: default {self.default!r} is not among the options")
+            if self.option_labels is not None and set(self.option_labels) != allowed:
+                raise ValueError(f"{self.name}: option_labels must name every option, and only those")
             return
         if None in (self.minimum, self.maximum, self.step):
             raise ValueError(f"{self.name}: a numeric parameter needs minimum, maximum and step")
@@ -55,6 +58,25 @@ class Parameter:
     def description(self) -> str:
         """Label with units, as shown next to a slider."""
         return f"{self.label} ({self.units})" if self.units else self.label
+
+    def value_text(self, value) -> str:
+        """A value as a reader sees it: an option in words, a number with its units."""
+        from .style import sci
+
+        if self.is_choice:
+            if isinstance(value, tuple):
+                return " + ".join(self.option_text(v) for v in value) or "none"
+            return self.option_text(value)
+        text = sci(value, 3) if self.log or abs(value) >= 1e4 or 0 < abs(value) < 1e-2 else f"{value:g}"
+        joined = self.units == "%" or self.units.startswith("×")  # 72%, 2× the clinical dose
+        return f"{text}{'' if joined else ' '}{self.units}".strip()
+
+    def option_text(self, option) -> str:
+        if self.option_labels:
+            return self.option_labels[option]
+        if isinstance(option, bool):
+            return "yes" if option else "no"
+        return str(option)
 
     def sweep_values(self, count: int = 7) -> list:
         """Values across the whole range, both ends included (every option for choices)."""

@@ -29,6 +29,14 @@ def spread(values) -> float:
     return steady(high / low)
 
 
+def varies(values) -> str:
+    """How much a quantity varies between the 5th and 95th percentiles, in words: no "1-fold"."""
+    ratio = steady(spread(values))
+    if ratio < 1.05:
+        return "is the same for every patient"
+    return f"varies {ratio:.1f}-fold" if ratio < 10 else f"varies {ratio:.0f}-fold"
+
+
 @lru_cache(maxsize=256)
 def cohort(variability=1.0, patients=200) -> tuple[tuple, dict]:
     """The virtual patients and their exposure (cached: the summary and the figure share them)."""
@@ -38,15 +46,15 @@ def cohort(variability=1.0, patients=200) -> tuple[tuple, dict]:
 
 def describe(variability=1.0, patients=200) -> str:
     e = cohort(variability, patients)[1]
-    return (f"{int(patients)} patients at {variability:.2f}× the published variability: Cmax varies "
-            f"{spread(e['cmax']):.0f}-fold and AUC(0–28 d) {spread(e['auc']):.0f}-fold "
+    return (f"{int(patients)} patients at {variability:.2f}× the published variability: Cmax "
+            f"{varies(e['cmax'])} and AUC(0–28 d) {varies(e['auc'])} "
             f"(5th to 95th percentile); median AUC {sci(np.median(e['auc']))} copies·day/µg")
 
 
 PARAMETERS = (
-    Parameter("variability", "between-patient variability (× published)", 1.0, "", 0.0, 1.5, 0.05,
+    Parameter("variability", "between-patient variability", 1.0, "× published", 0.0, 1.5, 0.05,
               source="stein2019tisagenlecleucel"),
-    Parameter("patients", "patients in the cohort", 200, "", 20, 400, 10),
+    Parameter("patients", "patients in the cohort", 200, "patients", 20, 400, 10),
 )
 
 
@@ -55,7 +63,7 @@ class VariabilityView:
     AUC(0–28 d) over the whole cohort, with the typical patient's value marked."""
 
     def __init__(self):
-        self.fig, (self.ax, self.hist_ax) = new_figure(9.0, 4.0, ncols=2, width_ratios=(3, 2))
+        self.fig, (self.ax, self.hist_ax) = new_figure(5.0, 7.0, nrows=2, height_ratios=(3, 2))
         ax = self.ax
         # one collection for all the curves: thirty separate lines cost thirty times the drawing
         self.curves = ax.add_collection(LineCollection([], lw=0.7, color=COLOURS["effector"], alpha=0.4))
@@ -63,7 +71,7 @@ class VariabilityView:
         ax.plot(DAYS, level(DAYS), lw=2.4, color=COLOURS["total"], label="typical patient")
         days_axis(ax, 365.0, ylim=(1e-2, 1e7))
         ax.set(ylabel="transgene copies per µg DNA", title="Same model, different patients")
-        ax.legend(loc="lower left", fontsize=8)
+        ax.legend(loc="lower left", fontsize=10)
         h = self.hist_ax
         widths = np.diff(AUC_BINS)
         self.bars = h.bar(AUC_BINS[:-1], np.zeros(len(widths)), width=widths, align="edge",
@@ -72,7 +80,7 @@ class VariabilityView:
         h.set(xscale="log", xlim=(AUC_BINS[0], AUC_BINS[-1]), ylim=(0, 100),
               xlabel="AUC 0–28 d (copies·day/µg)", ylabel="% of patients")
         label_decades(h, 2, 8, every=2, axis="x")
-        h.legend(loc="upper left", fontsize=8)
+        h.legend(loc="upper left", fontsize=10)
         self.title = h.set_title(" ")
 
     def dynamic_artists(self):
@@ -87,7 +95,7 @@ class VariabilityView:
         counts, _ = np.histogram(exposure, AUC_BINS)
         for bar, count in zip(self.bars, counts):
             bar.set_height(100 * count / len(people))
-        self.title.set_text(f"AUC varies {spread(exposure):.0f}-fold (5th–95th)")
+        self.title.set_text(f"AUC {varies(exposure)} (5th–95th percentile)")
         return describe(variability, patients)
 
 

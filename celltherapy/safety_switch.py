@@ -48,14 +48,14 @@ def describe(dose: float = 1.0, tau: float = TAU) -> str:
 
 
 PARAMETERS = (
-    Parameter("dose", "dimeriser dose (× clinical dose)", 1.0, "", 0.01, 2.0, 0.05, log=True),
+    Parameter("dose", "dimeriser dose", 1.0, "× the clinical dose", 0.01, 2.0, 0.05, log=True),
     Parameter("tau", "time constant τ of killing", TAU, "minutes", 2.0, 60.0, 1.0),
 )
 
 
 class SwitchView:
     def __init__(self):
-        self.fig, self.ax = new_figure(8.0, 4.0)
+        self.fig, self.ax = new_figure(5.0, 3.8)
         ax = self.ax
         ax.fill_between([25, 35], 1 - PUBLISHED_BAND[1], 1 - PUBLISHED_BAND[0], color=COLOURS["memory"],
                         alpha=0.35, label="published: 85–95% removed within 30 min")
@@ -63,7 +63,7 @@ class SwitchView:
         ax.axvline(30, color=COLOURS["muted"], lw=0.8, ls=":")
         ax.set(xlim=(0, 120), ylim=(0, 1.02), xlabel="minutes after the dimerising drug",
                ylabel="fraction of engineered cells alive")
-        ax.legend(loc="upper right", fontsize=8)
+        ax.legend(loc="upper right", fontsize=10)
 
     def dynamic_artists(self):
         """What a slider move changes; the rest is drawn once (see widgets.Explorer)."""

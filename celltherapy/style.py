@@ -24,19 +24,30 @@ COLOURS = {
     "yellow": "#F0E442",
 }
 
+# Legibility: a figure is at most WIDTH inches wide and no text is smaller than 10 pt, so that
+# 10-pt text reaches at least 11 CSS px in a laptop's column (1280 px) and 9 CSS px on a phone
+# (390 px), where an image is shown about 340 px wide (tests/test_legibility.py). Panels stack.
+WIDTH = 5.0
+DPI = 100  # static figures and the in-page explorers' pictures alike; PNGs state it (pHYs)
+SMALLEST_POINTS = 10
+
 mpl.rcParams.update({
     "font.size": 10,
+    "legend.fontsize": 10,
+    "legend.title_fontsize": 10,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 10,
     "axes.titlesize": 11,
     "axes.labelsize": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "legend.frameon": False,
-    "figure.dpi": 100,
-    "savefig.dpi": 100,
+    "figure.dpi": DPI,
+    "savefig.dpi": DPI,
 })
 
 
-def new_figure(width: float = 8.0, height: float = 4.2, **subplot_kw) -> tuple:
+def new_figure(width: float = WIDTH, height: float = 4.2, **subplot_kw) -> tuple:
     """A Figure and its axes. The Figure is not registered with pyplot, so a notebook shows
     it once (as the cell's value) and it is freed with its last reference.
 

@@ -42,7 +42,7 @@ def describe(hazard_ratio=IMPACT["hazard_ratio"], median_control=IMPACT["median_
 
 
 PARAMETERS = (
-    Parameter("hazard_ratio", "hazard ratio (treated / control)", IMPACT["hazard_ratio"], "", 0.3, 1.5, 0.01,
+    Parameter("hazard_ratio", "hazard ratio", IMPACT["hazard_ratio"], "× the control group's hazard", 0.3, 1.5, 0.01,
               source="kantoff2010sipuleucel"),
     Parameter("median_control", "control median survival", IMPACT["median_control"], "months", 6.0, 48.0, 0.5,
               source="kantoff2010sipuleucel"),
@@ -51,7 +51,7 @@ PARAMETERS = (
 
 class SurvivalView:
     def __init__(self):
-        self.fig, self.ax = new_figure(8.0, 4.2)
+        self.fig, self.ax = new_figure(5.0, 5.0)
         ax = self.ax
         self.control, = ax.plot([], [], lw=2, color=COLOURS["muted"], label="control (rebuilt)")
         self.treated, = ax.plot([], [], lw=2.4, color=COLOURS["purple"], label="treated (rebuilt)")
@@ -62,7 +62,7 @@ class SurvivalView:
         ax.axhline(0.5, color="#bbbbbb", lw=0.8, ls=":")
         self.median_lines = [ax.axvline(0, color=c, lw=1, ls="--") for c in (COLOURS["muted"], COLOURS["purple"])]
         ax.set(xlim=(0, 60), ylim=(0, 1.02), xlabel="months after randomisation", ylabel="fraction alive")
-        ax.legend(loc="upper right", fontsize=8)
+        self.fig.legend(loc="outside lower center", fontsize=10)
 
     def dynamic_artists(self):
         """What a slider move changes; the rest is drawn once (see widgets.Explorer)."""
@@ -74,7 +74,7 @@ class SurvivalView:
         self.treated.set_data(MONTHS, exponential_survival(MONTHS, median))
         for line, m in zip(self.median_lines, (median_control, median)):
             line.set_xdata([m, m])
-        self.ax.set_title(f"HR {hazard_ratio:.2f}: medians {median_control:.1f} and {median:.1f} months "
+        self.ax.set_title(f"HR {hazard_ratio:.2f}: medians {median_control:.1f} and {median:.1f} months\n"
                           f"(an illustration with constant hazards)")
         return describe(hazard_ratio, median_control)
 

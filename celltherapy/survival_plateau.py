@@ -66,7 +66,7 @@ def describe(cured=round(ZUMA1_FIT[0], 2), median_uncured=round(ZUMA1_FIT[1], 1)
 
 
 PARAMETERS = (
-    Parameter("cured", "cured fraction", round(ZUMA1_FIT[0], 2), "", 0.0, 0.8, 0.01, source="neelapu2023fiveyear"),
+    Parameter("cured", "cured fraction", round(ZUMA1_FIT[0], 2), "of patients", 0.0, 0.8, 0.01, source="neelapu2023fiveyear"),
     Parameter("median_uncured", "median survival of the uncured", round(ZUMA1_FIT[1], 1), "months",
               1.0, 36.0, 0.1, source="neelapu2023fiveyear"),
 )
@@ -74,7 +74,7 @@ PARAMETERS = (
 
 class PlateauView:
     def __init__(self):
-        self.fig, self.ax = new_figure(8.0, 4.2)
+        self.fig, self.ax = new_figure(5.0, 4.0)
         ax = self.ax
         ax.plot(MONTHS, survival(MONTHS, *SCHOLAR1_FIT), lw=1.6, ls="--", color=COLOURS["muted"],
                 label="SCHOLAR-1 fit (before CAR T cells)")
@@ -86,7 +86,7 @@ class PlateauView:
         self.plateau = ax.axhline(0, color=COLOURS["effector"], lw=1, ls=":", label="plateau = cured fraction")
         ax.set(xlim=(0, 72), ylim=(0, 1.02), xticks=range(0, 73, 12), xlabel="months after infusion",
                ylabel="fraction alive")
-        ax.legend(loc="upper right", fontsize=8)
+        ax.legend(loc="upper right", fontsize=10)
         self.title = ax.set_title(" ")
 
     def dynamic_artists(self):

@@ -61,7 +61,7 @@ class ActivationView:
     """The target cell and the T cell with the signals passing between them, and the outcome."""
 
     def __init__(self):
-        self.fig, (self.ax, bars) = new_figure(9.0, 4.4, ncols=2, width_ratios=(2.2, 1))
+        self.fig, (self.ax, bars) = new_figure(5.0, 6.8, nrows=2, height_ratios=(2.2, 1))
         names = list(ILLUSTRATIVE_EXPANSION)
         self.bars = bars.barh([LABELS[n] for n in names], [ILLUSTRATIVE_EXPANSION[n] for n in names],
                               color=COLOURS["muted"])
@@ -76,32 +76,33 @@ class ActivationView:
         ax = self.ax
         ax.set_axis_off()
         ax.set(xlim=(-0.5, 10.7), ylim=(0, 5.6), aspect="equal")
-        ax.add_patch(Circle((1.8, 3), 2.2, facecolor="#fde0cf", edgecolor="black"))
-        ax.text(1.8, 3.0, "target or\npresenting\ncell", ha="center", va="center", fontsize=9)
-        ax.add_patch(Circle((8.4, 3), 2.2, facecolor="#d6e8f5", edgecolor="black"))
-        ax.text(8.9, 3.0, "T cell", ha="center", va="center", fontsize=9)
+        # the two cells are shown in part, at the edges: the gap between them holds every name
+        ax.add_patch(Circle((-1.5, 3), 3.3, facecolor="#fde0cf", edgecolor="black"))
+        ax.text(0.6, 3.0, "target or\npresenting\ncell", ha="center", va="center", fontsize=10)
+        ax.add_patch(Circle((12.2, 3), 3.3, facecolor="#d6e8f5", edgecolor="black"))
+        ax.text(9.9, 3.0, "T cell", ha="center", va="center", fontsize=10)
         # signal 1: MHC and/or intact protein on the target, the receptor on the T cell
         self.mhc = [ax.add_patch(Rectangle((3.75, 4.15), 0.5, 0.5, facecolor=COLOURS["accent"], edgecolor="black")),
-                    ax.text(3.3, 4.4, "peptide\n–MHC", ha="right", va="center", fontsize=8)]
+                    ax.text(3.3, 4.4, "peptide\n–MHC", ha="right", va="center", fontsize=10)]
         self.protein = [ax.add_patch(Circle((4.0, 3.55), 0.25, facecolor=COLOURS["tumour"], edgecolor="black")),
-                        ax.text(3.3, 3.55, "protein", ha="right", va="center", fontsize=8)]
+                        ax.text(3.3, 3.55, "protein", ha="right", va="center", fontsize=10)]
         self.receptor = ax.add_patch(FancyBboxPatch((5.9, 0), 0.6, 0.5, boxstyle="round,pad=0.02",
                                                     facecolor=COLOURS["effector"], edgecolor="black"))
-        self.receptor_name = ax.text(6.6, 0, "", va="center", fontsize=8)
+        self.receptor_name = ax.text(6.6, 0, "", va="center", fontsize=10)
         # signal 2: B7 on the target meeting CD28, or the CAR's own costimulatory domain
         self.b7 = [ax.add_patch(Rectangle((3.75, 2.3), 0.5, 0.45, facecolor=COLOURS["memory"], edgecolor="black")),
-                   ax.text(3.3, 2.52, "B7", ha="right", va="center", fontsize=8)]
+                   ax.text(3.3, 2.52, "B7", ha="right", va="center", fontsize=10)]
         ax.add_patch(Rectangle((5.95, 2.3), 0.5, 0.45, facecolor="#cccccc", edgecolor="black"))
-        ax.text(6.6, 2.52, "CD28", va="center", fontsize=8)
-        self.own_domain = ax.text(6.6, 3.55 - 0.45, "with its own\ncostimulatory domain", fontsize=7.5,
+        ax.text(6.6, 2.52, "CD28", va="center", fontsize=10)
+        self.own_domain = ax.text(6.6, 3.55 - 0.45, "with its own\ncostimulatory domain", fontsize=10,
                                   va="top", color="#006e51")
         # signal 3: cytokines in the surroundings
         self.cytokines = [ax.add_patch(Circle((x, y), 0.1, color=COLOURS["purple"]))
                           for x, y in ((4.7, 0.8), (5.1, 0.55), (5.5, 0.85), (5.05, 1.0))]
-        self.cytokines.append(ax.text(5.1, 0.15, "cytokines", ha="center", fontsize=8))
+        self.cytokines.append(ax.text(5.1, 0.15, "cytokines", ha="center", fontsize=10))
         self.arrows = [ax.annotate("", xy=(5.8, 0), xytext=(4.45, 0), arrowprops=dict(arrowstyle="-|>"))
                        for _ in range(3)]
-        self.ticks = [ax.text(5.1, 0, "", ha="center", fontsize=9, fontweight="bold") for _ in range(3)]
+        self.ticks = [ax.text(5.1, 0, "", ha="center", fontsize=10, fontweight="bold") for _ in range(3)]
         self.title = ax.set_title(" ", fontsize=11, loc="left")
 
     def dynamic_artists(self):

@@ -131,7 +131,8 @@ def describe(metric="response_pct", group="all products", reported="journal and 
 
 
 PARAMETERS = (
-    Parameter("metric", "what to compare", "response_pct", options=tuple(METRICS)),
+    Parameter("metric", "what to compare", "response_pct", options=tuple(METRICS),
+              option_labels={key: f"{words[0].upper()}{words[1:]} (% of patients)" for key, words in METRICS.items()}),
     Parameter("group", "which products", "all products", options=tuple(GROUPS)),
     Parameter("reported", "whose numbers", "journal and regulator", options=tuple(SHOWN_BY)),
 )
@@ -145,19 +146,19 @@ class TrialView:
     many patients; rows without the number say so; a warning when grading scales differ."""
 
     def __init__(self):
-        self.fig, self.ax = new_figure(9.0, 6.2)
+        self.fig, self.ax = new_figure(5.0, 7.0)
         ax = self.ax
         ax.set(xlim=(0, 100), ylim=(ROWS - 0.5, -0.5), yticks=[], xlabel="% of the population named")
         ax.spines["left"].set_visible(False)
         self.bars = ax.barh(range(ROWS), np.zeros(ROWS), height=0.7)
-        self.labels = [ax.text(-1.5, i, "", ha="right", va="center", fontsize=8) for i in range(ROWS)]
-        self.values = [ax.text(0, i, "", ha="left", va="center", fontsize=8) for i in range(ROWS)]
+        self.labels = [ax.text(-1.5, i, "", ha="right", va="center", fontsize=10) for i in range(ROWS)]
+        self.values = [ax.text(0, i, "", ha="left", va="center", fontsize=10) for i in range(ROWS)]
         for reporter, colour in REPORTER_COLOURS.items():
             ax.barh([0], [0], color=colour, label=f"reported by the {reporter}")
-        ax.legend(loc="lower right", fontsize=8)
+        self.fig.legend(loc="outside lower center", fontsize=10, ncols=2)
         self.title = self.fig.suptitle(" ", fontsize=11)
         # the warning sits under the title, where the eye goes first
-        self.warning = ax.set_title(" ", fontsize=9, color=COLOURS["tumour"], fontweight="bold")
+        self.warning = ax.set_title(" ", fontsize=10, color=COLOURS["tumour"], fontweight="bold")
 
     def dynamic_artists(self):
         """What a control change alters; the rest is drawn once (see widgets.Explorer)."""

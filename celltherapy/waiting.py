@@ -81,27 +81,27 @@ class WaitingView:
     BARS = ("14 days", "60 days", "chosen")
 
     def __init__(self):
-        self.fig, (self.ax, self.bar_ax) = new_figure(9.0, 4.0, ncols=2, width_ratios=(3, 2))
+        self.fig, (self.ax, self.bar_ax) = new_figure(5.0, 6.6, nrows=2, height_ratios=(3, 1.6))
         ax = self.ax
         self.curve, = ax.plot([], [], lw=2.4, color=COLOURS["memory"], label="reach infusion")
         self.lost, = ax.plot([], [], lw=1.6, ls="--", color=COLOURS["tumour"], label="lost while waiting")
         for days, text in ((AXICEL_TURNAROUND_DAYS, "14 d"), (UK_TISACEL_SCREENING_TO_INFUSION_DAYS, "60 d")):
             ax.axvline(days, color=COLOURS["muted"], lw=0.9, ls=":")
-            ax.text(days + 1, 0.03, text, fontsize=8, color="#555555")
+            ax.text(days + 1, 0.03, text, fontsize=10, color="#555555")
         self.marker, = ax.plot([], [], "o", ms=8, color=COLOURS["total"], label="chosen time")
         ax.set(xlim=(0, 120), ylim=(0, 1.02), xlabel="days from leukapheresis to infusion",
                ylabel="fraction of apheresed patients")
-        ax.legend(loc="center right", fontsize=8)
+        ax.legend(loc="center right", fontsize=10)
         self.title = ax.set_title(" ")
         bar = self.bar_ax
         self.bars = {}
         for fate, colour in FATE_COLOURS.items():
             self.bars[fate] = bar.barh(self.BARS, [0, 0, 0], color=colour, label=fate)
-        self.counts = [bar.text(0, i, "", va="center", ha="left", fontsize=8, color="white")
+        self.counts = [bar.text(0, i, "", va="center", ha="left", fontsize=10, color="white")
                        for i in range(len(self.BARS))]
         bar.set(xlim=(0, 100), xlabel="out of 100 apheresed patients")
         bar.invert_yaxis()
-        bar.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), fontsize=8, ncols=2)
+        bar.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35), fontsize=10, ncols=2)
 
     def dynamic_artists(self):
         """What a slider move changes; the rest is drawn once (see widgets.Explorer)."""

@@ -33,10 +33,11 @@ def control_for(parameter: Parameter, continuous_update: bool = False) -> widget
     p = parameter
     common = dict(description=p.description, style=STYLE, layout=LAYOUT)
     if p.is_choice:
+        options = [(p.option_text(o), o) for o in p.options]  # words shown, values kept
         if p.multiple:
-            return widgets.SelectMultiple(options=list(p.options), value=tuple(p.default),
+            return widgets.SelectMultiple(options=options, value=tuple(p.default),
                                           rows=min(len(p.options), 5), **common)
-        return widgets.Dropdown(options=list(p.options), value=p.default, **common)
+        return widgets.Dropdown(options=options, value=p.default, **common)
     if p.log:
         return widgets.FloatLogSlider(value=p.default, base=10, min=math.log10(p.minimum),
                                       max=math.log10(p.maximum), step=p.step,
@@ -57,8 +58,9 @@ def encode_png(canvas, compress_level: int = 6) -> bytes:
     from PIL import Image
 
     buffer = io.BytesIO()
+    dpi = canvas.figure.dpi  # stated in the PNG (pHYs), so a page can tell how large its text is
     Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).save(
-        buffer, format="png", compress_level=compress_level)
+        buffer, format="png", compress_level=compress_level, dpi=(dpi, dpi))
     return buffer.getvalue()
 
 

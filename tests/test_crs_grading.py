@@ -286,9 +286,17 @@ def test_view_renders_at_default():
 
 def test_view_shows_a_problem_in_the_title_instead_of_raising():
     view = g.GradingView()
-    summary = view.update(**{**defaults(g.PARAMETERS), "oxygen": "none", "oxygen_l_min": 15.0})
-    assert summary.startswith("Cannot grade:") and "oxygen" in summary
+    summary = view.update(**{**defaults(g.PARAMETERS), "temperature_c": math.nan})
+    assert summary.startswith("Cannot grade:") and "temperature" in summary
     assert view.ax.get_title(loc="left").startswith("Cannot grade")
+
+
+def test_no_device_means_no_oxygen_whatever_the_flow_slider_says():
+    """The flow slider keeps its place when the device menu says "none": the view grades no
+    oxygen, not an error (the calculator itself still rejects a flow without a device)."""
+    view = g.GradingView()
+    summary = view.update(**{**defaults(g.PARAMETERS), "oxygen": "none", "oxygen_l_min": 15.0})
+    assert summary == str(crs_grade(38.6, oxygen="none", oxygen_l_min=0.0))
 
 
 def test_view_highlights_the_deciding_cells():
@@ -297,7 +305,7 @@ def test_view_highlights_the_deciding_cells():
                 fever_masked=False)
     assert view._cell(1, 3).get_facecolor() == pytest.approx(view._cell(0, 3).get_facecolor())  # both decide
     assert view._cell(2, 2).get_facecolor() != view._cell(1, 3).get_facecolor()               # blow-by, grade 2
-    assert view.frame.get_visible() and view.frame.get_x() == 3
+    assert view.frame.get_visible() and view.frame.get_y() == view._row_y(3)  # the grade 3 row
     view.update(temperature_c=37.0, hypotension="none", oxygen="none", oxygen_l_min=0.0, fever_masked=False)
     assert not view.frame.get_visible()
 

@@ -48,19 +48,29 @@ def test_every_figure_has_caption_and_alt_text(path):
         if not shows_image or WIDGET_TAG in cell.metadata.get("tags", []):
             continue
         options = cell.metadata.get("mystnb", {})
+        if "print-only" in cell.metadata.get("tags", []):
+            # the printed copy of a figure whose in-page explorer, the next cell, carries its caption
+            options = {**nb.cells[index + 1].metadata.get("mystnb", {}), "image": options.get("image", {})}
+            assert "in_page_explorer(" in nb.cells[index + 1].source, f"{name(path)} cell {index}: print-only alone"
         caption = options.get("figure", {}).get("caption", "")
         alt = options.get("image", {}).get("alt", "")
         assert len(caption) > 30, f"{name(path)} cell {index}: figure without a caption"
         assert len(alt) > 60, f"{name(path)} cell {index}: figure without meaningful alt text"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=name)
+# notebooks whose launch cell is still shown in the book (their pages are being edited by others)
+LAUNCH_CELL_SHOWN = {"dc_priming.ipynb", "inflammation.ipynb"}
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="launch cell not hidden yet"))
+                                  if p.name in LAUNCH_CELL_SHOWN else p for p in NOTEBOOKS], ids=name)
 def test_widget_cells_follow_the_pattern(path):
     nb = nbformat.read(path, as_version=4)
     widget_cells = [c for c in nb.cells if c.cell_type == "code" and re.search(r"^_ = explore_", c.source, re.M)]
     for cell in widget_cells:
         assert re.fullmatch(r"from celltherapy\.\w+ import (explore_\w+)\n\n_ = \1\(\)", cell.source.strip()), cell.source
-        assert {"remove-output", "nbval-ignore-output"} <= set(cell.metadata.get("tags", []))
+        # hidden in the book (the page says how to get the live version), kept in the notebook
+        assert {"remove-cell", "remove-output", "nbval-ignore-output"} <= set(cell.metadata.get("tags", []))
         assert not cell.outputs
 
 
