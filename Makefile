@@ -11,23 +11,26 @@ BOOK_DEPS := $(VENV)/.book-deps
 TEST_DEPS := $(VENV)/.test-deps
 # files the built book serves itself (MathJax, the Pyodide runtime), from npm's lock
 NPM_DEPS := node_modules/.package-lock.json
+# the Pyodide wheels of the in-browser notebooks (scripts/lite/wheels.txt), fetched once, hashes checked
+LITE_WHEELS := $(VENV)/lite-wheels/.fetched
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 UV_VERSION := 0.13.9
 # matplotlib's font cache lives with the environment, not in ~/.cache: a shared cache can list
 # fonts from another checkout's environment, and then every figure warns on stderr (nbval fails)
 export MPLCONFIGDIR := $(CURDIR)/$(VENV)/matplotlib
 
-.PHONY: book test timing notebooks students benchmark lock clean
+.PHONY: book test timing notebooks students benchmark lock clean pdf
 
-book: $(BOOK_DEPS) $(NPM_DEPS)
+book: $(BOOK_DEPS) $(NPM_DEPS) $(LITE_WHEELS)
 	rm -rf _build/html
 	$(BIN)/jupyter-book build . -W -n --keep-going
+	$(BIN)/python scripts/lite/lite_site.py _build/html/lite
 	@echo
 	@echo "The book is in _build/html: open _build/html/index.html in a browser."
 
 # Every test, on both cores (a notebook's cells stay together on one worker); then the redraw
 # budgets, measured on their own so that the other tests' load does not count against them.
-test: $(TEST_DEPS) $(NPM_DEPS)
+test: $(TEST_DEPS) $(NPM_DEPS) $(LITE_WHEELS)
 	bash scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not timing" --durations=15
 	$(BIN)/python -m pytest -m timing tests
@@ -43,6 +46,12 @@ notebooks: $(BOOK_DEPS)
 
 students: $(BOOK_DEPS)
 	$(BIN)/python -m celltherapy.notebook_tools students
+
+# One PDF per chapter with its notebooks, from the built book, into _build/pdf (headless
+# Chromium on loopback; fails on a blank or nearly blank page). Run `make book` first.
+pdf: $(TEST_DEPS)
+	bash scripts/ensure_chromium.sh
+	$(BIN)/python scripts/pdf.py
 
 # Measure widget latency, build and test times, page weight and install size (README table).
 benchmark: $(TEST_DEPS)
@@ -71,6 +80,10 @@ $(BOOK_DEPS): requirements.lock pyproject.toml | $(BIN)/python
 
 $(NPM_DEPS): package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+$(LITE_WHEELS): scripts/lite/wheels.txt requirements.lock | $(BOOK_DEPS)
+	$(BIN)/python scripts/lite/lite_site.py --fetch
 	touch $@
 
 $(TEST_DEPS): $(BOOK_DEPS) requirements-test.lock

@@ -15,7 +15,14 @@ import zlib
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
-from matplotlib.ft2font import RenderMode
+from matplotlib.ft2font import FT2Font
+from matplotlib.text import Text
+
+# stamping uses matplotlib 3.11's glyph-by-glyph text API; with older releases (Pyodide 0.27 has
+# 3.8.4) labels are drawn as usual
+STAMPING = hasattr(Text, "get_fontfeatures") and hasattr(FT2Font, "_render_glyph")
+if STAMPING:
+    from matplotlib.ft2font import RenderMode
 
 STAMPS_KEPT = 5000  # bitmaps of a few hundred bytes each; forget them all when this many
 
@@ -28,7 +35,7 @@ class StampingRenderer(RendererAgg):
         self._stamps = {}
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
-        if ismath:
+        if ismath or not STAMPING:
             return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
         features = mtext.get_fontfeatures() if mtext is not None else None
         language = mtext.get_language() if mtext is not None else None

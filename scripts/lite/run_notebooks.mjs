@@ -1,0 +1,68 @@
+// Run notebooks top to bottom in Pyodide under Node.js, from a built JupyterLite site's own
+// files, the way the browser kernel runs them: before each cell, load the packages its imports
+// name (from the site's lock), then run it in an IPython shell. Pyodide boots once; each
+// notebook gets a fresh shell and its own working folder.
+//
+//   node scripts/lite/run_notebooks.mjs <site>/static/pyodide a.ipynb b.ipynb ...
+//
+// Prints one JSON line per notebook: {notebook, seconds, cells, errors: [...]}, where an error
+// is an exception, anything written to stderr (warnings included) or an error-like output.
+import { readFileSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
+import { createRequire } from "node:module";
+
+const [pyodideDir, ...notebooks] = process.argv.slice(2);
+const require = createRequire(import.meta.url);
+const { loadPyodide } = require(resolve(pyodideDir, "pyodide.js"));
+
+const started = Date.now();
+const cpu = (since) => { const u = process.cpuUsage(since); return (u.user + u.system) / 1e6; };
+const pyodide = await loadPyodide({
+  indexURL: resolve(pyodideDir) + "/",
+  lockFileURL: resolve(pyodideDir, "course-lock.json"),
+  stdout: () => {},
+  stderr: () => {},
+});
+await pyodide.loadPackage(["ipython", "matplotlib"], { messageCallback: () => {} });
+pyodide.runPython(`
+import json, os, sys, time
+from IPython.core.interactiveshell import InteractiveShell
+from IPython.utils.capture import capture_output
+os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+
+def run_notebook(path, cells):
+    InteractiveShell.clear_instance()
+    shell = InteractiveShell.instance()
+    folder = "/home/pyodide/" + path.replace("/", "_")
+    os.makedirs(folder, exist_ok=True)
+    os.chdir(folder)
+    errors = []
+    for number, code in enumerate(cells, 1):
+        with capture_output() as captured:
+            result = shell.run_cell(code, store_history=True)
+        error = result.error_before_exec or result.error_in_exec
+        if error is not None:
+            errors.append(f"cell {number}: {type(error).__name__}: {error}")
+        if captured.stderr.strip():
+            errors.append(f"cell {number} wrote to stderr: {captured.stderr.strip()[:500]}")
+        if "Traceback" in captured.stdout:
+            errors.append(f"cell {number} printed a traceback: {captured.stdout[-500:]}")
+    return errors
+`);
+console.log(JSON.stringify({ boot: (Date.now() - started) / 1000, cpu: cpu() }));
+const runNotebook = pyodide.globals.get("run_notebook");
+for (const path of notebooks) {
+  const t0 = Date.now(), c0 = process.cpuUsage();
+  const notebook = JSON.parse(readFileSync(path, "utf8"));
+  const cells = notebook.cells.filter((c) => c.cell_type === "code")
+    .map((c) => (Array.isArray(c.source) ? c.source.join("") : c.source));
+  let errors;
+  try {
+    for (const code of cells) await pyodide.loadPackagesFromImports(code, { messageCallback: () => {} });
+    errors = runNotebook(path, cells).toJs();
+  } catch (error) {
+    errors = [String(error).slice(0, 2000)];
+  }
+  const name = `${basename(dirname(path))}/${basename(path)}`;
+  console.log(JSON.stringify({ notebook: name, seconds: (Date.now() - t0) / 1000, cpu: cpu(c0), cells: cells.length, errors }));
+}
