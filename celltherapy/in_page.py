@@ -9,8 +9,8 @@ once per move.
 
 A notebook opts in with one call, `in_page_explorer(module, "dose")`, in a cell whose output
 the book shows. The explorer is the figure on screen: the cell carries the figure's caption and
-name, and the plain static figure just before it, tagged `print-only`, is hidden on screen and
-printed instead of the controls. Pictures are drawn at the static figure's dpi (never blurrier)
+name (its number), and the plain static figure just before it, tagged `print-only` and captioned
+without a name, is hidden on screen and printed instead of the explorer's cell. Pictures are drawn at the static figure's dpi (never blurrier)
 with a reduced palette, so that an explorer of 16 positions stays light.
 """
 
@@ -35,7 +35,7 @@ COLOURS = 48      # palette size of the embedded PNGs
 # the explorer's own style: it stands in for the figure on screen, the static copy in print
 STYLE = """<style>
 @media screen { .tag_print-only { display: none !important; } }
-@media print { .in-page-explorer { display: none !important; } }
+@media print { .in-page-explorer, .cell:has(.in-page-explorer) { display: none !important; } }
 .in-page-explorer { margin: 0.5rem 0; }
 .in-page-explorer .in-page-control { display: grid; grid-template-columns: minmax(9rem, 15rem) minmax(8rem, 1fr) 9rem;
   align-items: center; gap: 0.25rem 1rem; margin: 0.3rem 0; }

@@ -49,9 +49,12 @@ def test_every_figure_has_caption_and_alt_text(path):
             continue
         options = cell.metadata.get("mystnb", {})
         if "print-only" in cell.metadata.get("tags", []):
-            # the printed copy of a figure whose in-page explorer, the next cell, carries its caption
-            options = {**nb.cells[index + 1].metadata.get("mystnb", {}), "image": options.get("image", {})}
-            assert "in_page_explorer(" in nb.cells[index + 1].source, f"{name(path)} cell {index}: print-only alone"
+            # the printed copy of a figure whose in-page explorer, the next cell, is the figure on
+            # screen: same caption, and the name (the number) on the explorer only
+            explorer = nb.cells[index + 1]
+            assert "in_page_explorer(" in explorer.source, f"{name(path)} cell {index}: print-only alone"
+            assert explorer.metadata["mystnb"]["figure"]["caption"] == options["figure"]["caption"]
+            assert "name" in explorer.metadata["mystnb"]["figure"] and "name" not in options["figure"]
         caption = options.get("figure", {}).get("caption", "")
         alt = options.get("image", {}).get("alt", "")
         assert len(caption) > 30, f"{name(path)} cell {index}: figure without a caption"
