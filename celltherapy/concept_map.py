@@ -1,7 +1,7 @@
 """The course on one page: a concept map from cells to mechanisms, results, challenges and
 what comes next, each link a relation the chapters explain.
 
-Drawn for the book's narrow column (5.2 inches, 10-pt text, as the chapter diagrams in
+Drawn for the book's narrow column (5 inches, 10-pt text, as the chapter diagrams in
 `celltherapy.diagrams`): one row per kind of concept, top to bottom, each concept in a slot of
 a five-slot grid. An arrow between neighbouring rows runs straight through the gap between
 them; an arrow that skips a row runs down the channel between two slots, so no arrow ever
@@ -13,7 +13,7 @@ from __future__ import annotations
 from matplotlib.patches import FancyArrowPatch
 from matplotlib.path import Path
 
-from .diagrams import WIDTH, box, sheet
+from .diagrams import SPAN, box, sheet
 from .style import COLOURS
 
 # row title, colour, and (concept, label as drawn, slot 0-4) from left to right
@@ -25,7 +25,7 @@ ROWS = {
         ("expansion and persistence", "expansion,\npersistence", 0),
         ("MHC-free recognition", "MHC-free\nrecognition", 1),
         ("costimulation (signal 2)", "co-\nstimulation\n(signal 2)", 2),
-        ("antigen presentation", "antigen\npresentation", 3), ("missing self", "missing\nself", 4)]),
+        ("antigen presentation", "presenting\nantigen", 3), ("missing self", "missing\nself", 4)]),
     "results": ("Results", COLOURS["memory"], [
         ("myeloma responses", "myeloma\nresponses", 0),
         ("remissions in B-cell cancers", "remissions\nin B-cell\ncancers", 1),
@@ -55,15 +55,15 @@ LINKS = [
     ("CRS and ICANS", "safety switches"), ("manufacturing time and cost", "in vivo CAR"),
 ]
 
-BOX_W, SLOT_GAP = 0.94, 0.1      # inches: five slots and four channels across the width
+BOX_W, SLOT_GAP = 0.94, 0.1      # drawing units: five slots and four channels across the width
 BOX_H, ROW_GAP = 0.62, 0.5
-MARGIN = (WIDTH - 5 * BOX_W - 4 * SLOT_GAP) / 2
+MARGIN = (SPAN - 5 * BOX_W - 4 * SLOT_GAP) / 2
 LEGEND_H = 0.75
 HEIGHT = LEGEND_H + 5 * BOX_H + 4 * ROW_GAP + 0.05
 
 
 def boxes() -> dict:
-    """Every concept's box as (x, y, width, height) in inches, and its row number."""
+    """Every concept's box as (x, y, width, height) in drawing units, and its row number."""
     placed = {}
     for row, (_, _, concepts) in enumerate(ROWS.values()):
         y = HEIGHT - LEGEND_H - BOX_H - row * (BOX_H + ROW_GAP)

@@ -1,14 +1,15 @@
 """Schematic diagrams for the chapter pages: one function per diagram, each returning a Figure.
 
 The diagrams teach a mechanism; they are illustrative, not drawn to scale, and carry no number
-whose source is not cited in the chapter's caption. They are drawn for the book's narrow
-column: at most 5.2 inches wide and no text below 10 pt, so that 10-pt text reaches a phone
-reader at about 9.5 CSS px and a desktop reader at about 18 CSS px (the image is scaled to the
-content column, so only the width in inches matters, not the dpi). `scripts/draw_diagrams.py`
-writes them to book/figures/ at `DPI`.
+whose source is not cited in the chapter's caption. They follow the book's legibility rule
+(`celltherapy.style`): `WIDTH` inches wide and no text below 10 pt, so that 10-pt text reaches
+a phone reader (an image about 342 CSS px wide at 390 px) at about 9.5 CSS px and a desktop
+reader at about 19 CSS px (the image is scaled to the content column, so only the width in
+inches matters, not the dpi). `scripts/draw_diagrams.py` writes them to book/figures/ at `DPI`,
+crisp on high-density screens.
 
-Coordinates are inches from the lower-left corner, so a box's size on the page is its size in
-the code.
+Coordinates run from the lower-left corner in units of 1/`SPAN` of the width: `SPAN` units
+across, the same unit upwards (just under an inch each).
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from matplotlib.colors import to_hex, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Ellipse, FancyArrowPatch, FancyBboxPatch, Polygon, Rectangle
 
-from .style import COLOURS
+from .style import COLOURS, SMALLEST_POINTS, WIDTH
 
-WIDTH = 5.2    # inches: fits the phone column (about 355 CSS px) at >= 9 CSS px per 10 pt
-DPI = 150      # crisp on high-density screens
-FONT = 10      # points; nothing smaller
+SPAN = 5.2               # drawing units across the figure's WIDTH inches
+SCALE = WIDTH / SPAN     # inches per drawing unit
+DPI = 150                # crisp on high-density screens
+FONT = SMALLEST_POINTS   # 10 pt; nothing smaller
 INK = "#222222"
 
 
@@ -39,11 +41,12 @@ def deep(colour: str, share: float = 0.72) -> str:
     return to_hex([share * c for c in to_rgb(colour)])
 
 
-def sheet(height: float, width: float = WIDTH) -> tuple:
-    """A white Figure `width` x `height` inches whose one axes spans it, in inch coordinates."""
-    fig = Figure(figsize=(width, height), facecolor="white")
+def sheet(height: float) -> tuple:
+    """A white Figure `WIDTH` inches wide and `height` drawing units high, whose one axes spans
+    it: `SPAN` units across, the same unit upwards."""
+    fig = Figure(figsize=(WIDTH, height * SCALE), facecolor="white")
     ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, width)
+    ax.set_xlim(0, SPAN)
     ax.set_ylim(0, height)
     ax.set_axis_off()
     return fig, ax
@@ -61,7 +64,7 @@ def box(ax, x, y, w, h, text, colour, *, fill=0.22, size=FONT, weight="normal", 
 
 
 def arrow(ax, start, end, colour=INK, *, rad=0.0, lw=1.5, style="-|>"):
-    """An arrow from `start` to `end` (inches), straight or bent by `rad`."""
+    """An arrow from `start` to `end` (drawing units), straight or bent by `rad`."""
     ax.add_patch(FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=13, color=colour,
                                  lw=lw, shrinkA=0, shrinkB=0,
                                  connectionstyle=f"arc3,rad={rad}"))
@@ -119,7 +122,7 @@ def plot_car_anatomy():
     fig, ax = sheet(5.3)
     cx = 0.95  # the receptor's axis
     # the tumour cell above, with its surface antigen
-    ax.add_patch(Rectangle((0, 4.75), WIDTH, 0.55, facecolor=tint(COLOURS["tumour"], 0.3), edgecolor="none"))
+    ax.add_patch(Rectangle((0, 4.75), SPAN, 0.55, facecolor=tint(COLOURS["tumour"], 0.3), edgecolor="none"))
     note(ax, 2.1, 5.02, "tumour cell", weight="bold")
     ax.add_patch(FancyBboxPatch((cx - 0.16, 4.3), 0.32, 0.45, boxstyle="round,pad=0,rounding_size=0.08",
                                 facecolor=COLOURS["tumour"], edgecolor=INK, lw=1))
@@ -130,7 +133,7 @@ def plot_car_anatomy():
     # hinge
     ax.add_patch(Rectangle((cx - 0.06, 3.05), 0.12, 0.6, facecolor=COLOURS["muted"], edgecolor=INK, lw=1))
     # the T-cell membrane and the transmembrane domain across it
-    ax.add_patch(Rectangle((0, 2.65), WIDTH, 0.4, facecolor="#f3e3c3", edgecolor="none"))
+    ax.add_patch(Rectangle((0, 2.65), SPAN, 0.4, facecolor="#f3e3c3", edgecolor="none"))
     ax.add_patch(Rectangle((cx - 0.12, 2.6), 0.24, 0.5, facecolor=COLOURS["yellow"], edgecolor=INK, lw=1))
     # costimulatory domain, then CD3ζ with its three ITAMs
     box(ax, cx - 0.45, 1.9, 0.9, 0.6, "", COLOURS["memory"], fill=0.75)
@@ -181,7 +184,7 @@ def plot_dc_journey():
              (1.9, 1.0, "lymphatic vessel", COLOURS["sky"]),
              (0.0, 1.85, "lymph node", COLOURS["accent"])]
     for y, h, name, colour in bands:
-        ax.add_patch(Rectangle((0, y), WIDTH, h, facecolor=tint(colour, 0.12), edgecolor="none"))
+        ax.add_patch(Rectangle((0, y), SPAN, h, facecolor=tint(colour, 0.12), edgecolor="none"))
         note(ax, 0.08, y + h - 0.17, name, colour="#444444", style="italic")
     steps = [
         (0.05, 3.05, 2.45, 0.95, "1  capture: an\n    immature cell\n    takes up antigen", False),
@@ -206,7 +209,7 @@ def plot_dc_journey():
 # --- chapter 4: the NK-cell balance -------------------------------------------------------
 
 def _balance(ax, cx, cy, tilt: float, left: str, right: str):
-    """A beam on a fulcrum, tilted by `tilt` inches (positive: the left end down), with a
+    """A beam on a fulcrum, tilted by `tilt` units (positive: the left end down), with a
     weight on each end: "big", "small" or "none" (an empty, dashed outline)."""
     half = 0.75
     ax.add_patch(Polygon([(cx, cy - 0.02), (cx - 0.14, cy - 0.3), (cx + 0.14, cy - 0.3)], closed=True,

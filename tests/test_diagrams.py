@@ -157,7 +157,27 @@ def test_concept_map_is_legible_and_its_labels_fit_their_boxes():
             continue
         found += 1
         (x, y, w, h), _ = placed[labels[text.get_text()]]
-        extent = text.get_window_extent(renderer).transformed(fig.dpi_scale_trans.inverted())
+        extent = text.get_window_extent(renderer).transformed(fig.axes[0].transData.inverted())
         assert x + 0.02 <= extent.x0 and extent.x1 <= x + w - 0.02 and y <= extent.y0 and extent.y1 <= y + h, (
             f"{text.get_text()!r} does not fit its box")
     assert found == len(labels)
+
+
+def test_text_in_a_box_stays_inside_it(diagram):
+    """A label that starts inside a box ends inside it too (no text spills over a box edge)."""
+    from matplotlib.patches import FancyBboxPatch
+
+    name, fig = diagram
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    boxes = [p.get_window_extent(renderer) for p in ax.patches if isinstance(p, FancyBboxPatch)]
+    for text in ax.texts:
+        if not text.get_text().strip():
+            continue
+        anchor = ax.transData.transform(text.get_position())
+        extent = text.get_window_extent(renderer)
+        for outline in boxes:
+            if outline.contains(*anchor):
+                assert (outline.x0 - 1 <= extent.x0 and extent.x1 <= outline.x1 + 1
+                        and outline.y0 - 1 <= extent.y0 and extent.y1 <= outline.y1 + 1), (
+                    f"{name}: {text.get_text()!r} spills out of its box")
