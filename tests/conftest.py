@@ -69,8 +69,9 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
+    """One Chromium for the whole run (per pytest-xdist worker): launching it costs seconds."""
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         chromium = launch_chromium(p)

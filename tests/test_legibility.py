@@ -1,0 +1,248 @@
+"""Figures a reader can read, in Chromium, at a laptop's width (1280 px) and a phone's (390 px).
+
+For every image of every built page, and every pre-drawn frame of every in-page explorer, the
+size at which 10-pt figure text reaches the eye, in CSS px: 10 × (dpi / 72) × (rendered width /
+natural width), the dpi read from the PNG's pHYs chunk (an SVG: its width in points). At least
+11 px at 1280 px and 9 px at 390 px; the minimum and the median per width are printed.
+
+On explorer pages, also: no picture shown twice on screen (the explorer *is* the figure; the plain
+copy is for print only), and the explorer's frames are never blurrier than the page's figures.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import statistics
+import struct
+from io import BytesIO
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import numpy as np
+import pytest
+
+from test_browser import PAGES, site  # noqa: F401  (the book's local server, a fixture)
+
+WIDTHS = {1280: 11.0, 390: 9.0}  # viewport width: least CSS px of 10-pt text
+
+# every article image and explorer frame, with what it takes to judge it
+COLLECT = r"""() => [...document.querySelectorAll('article img')].map(img => {
+  const box = img.getBoundingClientRect();
+  const explorer = img.closest('.in-page-explorer');
+  const block = explorer && explorer.querySelector('script.in-page-frames');
+  // an explorer made before its frames were kept in a data block: its pictures, from the script
+  const frames = !explorer ? null : block ? JSON.parse(block.textContent).map(f => f[0])
+    : [...explorer.querySelector('script').textContent.matchAll(/data:image\/png;base64,[A-Za-z0-9+\/=]+/g)].map(m => m[0]);
+  return {src: img.getAttribute('src'), url: img.src, rendered: box.width, natural: img.naturalWidth,
+          shown: getComputedStyle(img).display !== 'none' && img.offsetParent !== null,
+          explorer: explorer ? explorer.id : null, frames: frames};
+})"""
+
+
+def intrinsic_points(data: bytes) -> tuple[int, float] | None:
+    """(natural width in px, width in points) of a PNG from its pHYs chunk, or of an SVG from
+    its width attribute; None when the image does not say how large it is meant to be."""
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        width = struct.unpack(">I", data[16:20])[0]
+        position = 8
+        while position + 8 <= len(data):
+            length, kind = struct.unpack(">I4s", data[position:position + 8])
+            if kind == b"pHYs":
+                per_metre, _, unit = struct.unpack(">IIB", data[position + 8:position + 17])
+                return (width, width / (per_metre * 0.0254) * 72) if unit == 1 else None
+            if kind == b"IDAT":
+                return None
+            position += 12 + length
+        return None
+    match = re.search(rb'<svg[^>]*\swidth="([\d.]+)(pt|px)?"', data[:2000])
+    if match:
+        size = float(match.group(1))
+        return round(size), size if match.group(2) == b"pt" else size * 0.75
+    return None
+
+
+def image_bytes(src: str, url: str, built: Path, whole: bool = False) -> bytes:
+    """The image's bytes (of a data URI, only the head that holds the size and dpi unless `whole`)."""
+    if src.startswith("data:"):
+        data = src.split(",", 1)[1]
+        return base64.b64decode(data if whole else data[:400].encode() + b"==", validate=False)
+    path = built / unquote(urlparse(url).path).lstrip("/")
+    return path.read_bytes()
+
+
+def ten_point_px(data: bytes, rendered: float) -> float | None:
+    size = intrinsic_points(data)
+    if size is None:
+        return None
+    return 10 * rendered / size[1]
+
+
+def pages_with_images(built: Path) -> list[str]:
+    return [p for p in PAGES if "<img" in (built / f"{p}.html").read_text().split('<article', 1)[-1]]
+
+
+@pytest.fixture(scope="module")
+def measured(site, browser, built_book):  # noqa: F811
+    """{width: [(page, what, 10-pt size in CSS px or None)]}, each page loaded once."""
+    import time
+
+    start = time.perf_counter()
+    results = {width: [] for width in WIDTHS}
+    duplicates = []
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    for name in pages_with_images(built_book):
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(f"{site}/{name}.html", wait_until="load")
+        for width in WIDTHS:
+            if width != 1280:
+                page.set_viewport_size({"width": width, "height": 844})
+                page.wait_for_timeout(50)
+            images = page.evaluate(COLLECT)
+            for index, image in enumerate(images):
+                if not image["shown"]:
+                    continue
+                data = image_bytes(image["src"], image["url"], built_book)
+                what = f"image {index + 1}" + (f" ({image['explorer']})" if image["explorer"] else "")
+                results[width].append((name, what, ten_point_px(data, image["rendered"])))
+                for number, frame in enumerate(image["frames"] or []):
+                    frame_data = image_bytes(frame, frame, built_book)
+                    size = intrinsic_points(frame_data)
+                    # a frame of another size would be drawn at its own natural width, up to the box
+                    scale = image["rendered"] / image["natural"]
+                    rendered = size[0] * scale if size else 0
+                    results[width].append((name, f"{what} frame {number + 1}",
+                                           ten_point_px(frame_data, rendered)))
+            if width == 1280:
+                duplicates.append((name, images))
+    page.close()
+    print(f"measured {len(duplicates)} pages at {len(WIDTHS)} widths in {time.perf_counter() - start:.1f} s")
+    return results, duplicates
+
+
+# pages whose figures are drawn by modules other helpers are redesigning; the list only shrinks
+# (test_pending_pages_are_still_listed fails when a page here has become legible)
+PENDING = {
+    "notebooks/car_t_dose": "celltherapy/cartmath.py draws 8 and 10 in wide",
+    "notebooks/dc_priming": "celltherapy/dc_priming.py draws 8 and 10 in wide",
+    "notebooks/inflammation": "celltherapy/inflammation.py draws 9.5 in wide",
+}
+
+
+def too_small(results, width) -> dict:
+    """{page: smallest 10-pt size in CSS px} of the pages with text below the threshold."""
+    small = {}
+    for page, _, size in results:
+        if size < WIDTHS[width]:
+            small[page] = round(min(size, small.get(page, size)), 1)
+    return small
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_figure_text_is_large_enough(measured, width):
+    results = measured[0][width]
+    assert results, "no images found"
+    unknown = [(page, what) for page, what, size in results if size is None]
+    assert not unknown, f"images that do not say their dpi (PNG pHYs) or size: {unknown[:10]}"
+    sizes = [size for _, _, size in results]
+    statistics_line = (f"{width} px: {len(sizes)} images and frames, 10-pt text at min {min(sizes):.1f} px, "
+                       f"median {statistics.median(sizes):.1f} px")
+    mine = [size for page, _, size in results if page not in PENDING]
+    print(f"{statistics_line}; without the pending pages min {min(mine):.1f} px, median "
+          f"{statistics.median(mine):.1f} px; pending: {too_small(results, width)}")
+    small = {page: size for page, size in too_small(results, width).items() if page not in PENDING}
+    assert not small, f"{statistics_line}; smallest 10-pt text per page below {WIDTHS[width]} px: {small}"
+
+
+def test_pending_pages_are_still_listed(measured):
+    """A pending page that has become legible at both widths leaves the list."""
+    small = set(too_small(measured[0][390], 390)) | set(too_small(measured[0][1280], 1280))
+    legible = [page for page in PENDING if page not in small]
+    assert not legible, f"now legible, remove from PENDING: {legible}"
+
+
+def same_picture(a: bytes, b: bytes) -> bool:
+    """Two PNGs show the same picture, whatever their dpi: same shape, and averaged down to 100 px
+    wide, fewer than 0.2% of the pixels differ clearly. Measured: the same figure at 64 and 100
+    dpi differs in 0.04-0.14%; the T-cell figure with B7 taken away in 0.26%."""
+    from PIL import Image
+
+    first, second = (Image.open(BytesIO(x)).convert("L") for x in (a, b))
+    if abs(first.width / first.height - second.width / second.height) > 0.02:
+        return False
+    size = (100, round(100 * first.height / first.width))
+    x, y = (np.asarray(im.resize(size, Image.BOX), dtype=np.int16) for im in (first, second))
+    return float(np.mean(np.abs(x - y) > 64)) < 0.002
+
+
+# explorer pages still showing the static figure on screen: being edited by other helpers
+NOT_CONVERTED = {"notebooks/dc_priming", "notebooks/inflammation"}
+
+
+def test_an_explorer_page_shows_each_picture_once(measured, built_book):
+    """The explorer is the figure: the plain copy of its default picture is for print only."""
+    pages = [(name, images) for name, images in measured[1] if any(i["explorer"] for i in images)
+             and name not in NOT_CONVERTED]
+    assert pages, "no explorer pages"
+    twice = []
+    for name, images in pages:
+        shown = [i for i in images if i["shown"]]
+        for explorer in (i for i in shown if i["explorer"]):
+            default = image_bytes(explorer["src"], explorer["url"], built_book, whole=True)
+            for other in shown:
+                if other is not explorer and same_picture(
+                        default, image_bytes(other["src"], other["url"], built_book, whole=True)):
+                    twice.append((name, other["src"][:60]))
+    assert not twice, f"pictures shown twice on screen: {twice}"
+
+
+ANNOUNCEMENTS = """root => { window.announced = 0;
+  new MutationObserver(() => window.announced++).observe(root.querySelector('[aria-live]'),
+                                                        {childList: true, characterData: true, subtree: true}); }"""
+
+
+def live_regions(page) -> list[dict]:
+    """Chromium's accessibility tree: every node that is a live region, with its text."""
+    session = page.context.new_cdp_session(page)
+    session.send("Accessibility.enable")
+    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    session.detach()
+    regions = []
+    for node in nodes:
+        properties = {p["name"]: p["value"].get("value") for p in node.get("properties", [])}
+        if properties.get("live") in ("polite", "assertive") and properties.get("atomic") is not None \
+                or node.get("role", {}).get("value") == "status":
+            regions.append({"live": properties.get("live"), "name": node.get("name", {}).get("value", ""),
+                            "role": node.get("role", {}).get("value")})
+    return regions
+
+
+@pytest.mark.parametrize("page_name, key", [("notebooks/safety_switch", "ArrowRight"),
+                                            ("notebooks/trial_explorer", "ArrowDown")])
+def test_a_move_is_announced_once_by_one_polite_live_region(site, browser, page_name, key):  # noqa: F811
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{site}/{page_name}.html", wait_until="load")
+    explorers = page.locator("figure.in-page-explorer").count()
+    regions = live_regions(page)
+    page.eval_on_selector("figure.in-page-explorer", ANNOUNCEMENTS)
+    control = page.locator("figure.in-page-explorer [data-axis]").first
+    summary = page.locator("figure.in-page-explorer [aria-live]").first
+    before = summary.text_content()
+    control.focus()
+    page.keyboard.press(key)
+    page.wait_for_timeout(100)
+    announced = page.evaluate("window.announced")
+    after_regions = live_regions(page)
+    hidden_outputs = page.eval_on_selector_all("figure.in-page-explorer output", "els => els.map(e => e.ariaHidden)")
+    images_live = page.eval_on_selector_all("figure.in-page-explorer img[aria-live]", "els => els.length")
+    valuetext = control.get_attribute("aria-valuetext")
+    after = summary.text_content()
+    page.close()
+    assert explorers == 1 and len(regions) == 1 and regions[0]["live"] == "polite", regions
+    assert after != before and len(after) > 30, "the summary did not change"
+    assert announced == 1, f"{announced} changes of the live region for one key press"
+    assert len(after_regions) == 1, after_regions  # still one region after the move
+    # the value is spoken once: by the slider's aria-valuetext, not by a visible copy or the picture
+    assert all(h == "true" for h in hidden_outputs) and images_live == 0
+    if key == "ArrowRight":
+        assert "clinical dose" in valuetext, valuetext
