@@ -129,7 +129,7 @@ PENDING: dict[str, str] = {
     key: DOI_NOT_YET_READ for key in (
         "awasthi2020tisagenlecleucel", "blood2022axicel2lcea", "blood2023medicareolder", "bloodadv2023flcea",
         "bloodadv2023nodetectable", "bloodadv2024car19monitoring", "dulobdas2025risk", "fry2018cd22",
-        "jamanetwopen2023cea", "lamble2023preinfusion", "leen2013multicenter", "mitsuyasu2000prolonged",
+        "jamanetwopen2023cea", "lamble2023preinfusion", "mitsuyasu2000prolonged",
         "valueinhealth2022waittimes", "vercellino2020predictive", "zhou2015longterm",
         # added with the Going deeper sections: abstracts read, DOIs (and some author lists) not yet
         "caruso2015tuning", "hill2019durable", "jing2015identification", "romee2013nk", "zhu2020pluripotent")
