@@ -36,7 +36,7 @@ COLOURS = 48      # palette size of the embedded PNGs
 STYLE = """<style>
 @media screen { .tag_print-only { display: none !important; } }
 @media print { .in-page-explorer, .cell:has(.in-page-explorer) { display: none !important; } }
-.in-page-explorer { margin: 0.5rem 0; }
+.in-page-explorer { margin: 0.5rem 0; text-align: left; }
 .in-page-explorer .in-page-control { display: grid; grid-template-columns: minmax(9rem, 15rem) minmax(8rem, 1fr) 9rem;
   align-items: center; gap: 0.25rem 1rem; margin: 0.3rem 0; }
 .in-page-explorer .in-page-control select { grid-column: 2 / 4; max-width: 100%; }
