@@ -7,8 +7,8 @@ the file and says what to add.
 Fixes to the theme's output, after the build: the theme loads scripts/fontawesome.js (1.5 MB)
 on every page to draw about twenty icons; that file is replaced by a one-line script, and
 _ext/static/icons.css draws the same icons from the theme's own web fonts. The sidebar's
-expand toggles get an accessible name, and the bibliography loses a list role its entries
-do not fit.
+expand toggles get an accessible name, the sidebar becomes a landmark, and the bibliography's
+entries become the items of its list (docutils gives them a deprecated role instead).
 """
 
 from __future__ import annotations
@@ -49,8 +49,19 @@ HTML_FIXES = (
     # sidebar toggles are <summary> elements with only an icon: give them a name (summary-name)
     ('<summary><span class="toctree-toggle" role="presentation">',
      '<summary aria-label="Show or hide the pages of this chapter"><span class="toctree-toggle" role="presentation">'),
-    # a bibliography marked role="list" whose entries are not list items (aria-required-children)
-    ('<div role="list" class="citation-list">', '<div class="citation-list">'),
+    # docutils marks each bibliography entry with the deprecated role doc-biblioentry (axe's
+    # aria-deprecated-role) inside a role="list" that then has no list items
+    # (aria-required-children): the entries become the list's items, as ARIA now advises
+    ('<div class="citation" id="', '<div class="citation" role="listitem" id="'),
+    (' role="doc-biblioentry">', '>'),
+    # a table's empty corner cell is a header with no text (axe's empty-table-header): it heads
+    # nothing, so it becomes a plain cell
+    ('<th class="head"><p></p></th>', '<td></td>'),
+    # the sidebar's brand block (the book's title) and search button sit outside every landmark
+    # (axe's region rule): the sidebar becomes one, holding them and the chapter navigation
+    ('<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar">',
+     '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar" role="complementary" '
+     'aria-label="The book: title, search and chapters">'),
 )
 
 
