@@ -58,7 +58,8 @@ def chapters(toc_file: Path = ROOT / "_toc.yml") -> list[tuple[str, list[str]]]:
 def pdf_name(chapter: str, title: str) -> str:
     """clinical.pdf, or 05-clinical.pdf for a numbered chapter ("5. Clinical applications ...")."""
     number = re.match(r"(\d+)\. ", title)
-    return f"{int(number.group(1)):02d}-" * bool(number) + f"{chapter.rsplit('/', 1)[-1]}.pdf"
+    prefix = f"{int(number.group(1)):02d}-" if number else ""
+    return f"{prefix}{chapter.rsplit('/', 1)[-1]}.pdf"
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

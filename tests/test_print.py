@@ -100,3 +100,8 @@ def test_blank_page_detector_sees_blank_and_nearly_blank_pages(browser, tmp_path
     assert pages[1].blank
     assert pages[2].glyphs > 400 and pages[2].filled > 0.8
     assert any("blank" in p for p in pdf.problems(path))
+
+
+def test_pdf_names_follow_the_chapters_numbers():
+    assert pdf.pdf_name("book/clinical", "5. Clinical applications — the book") == "05-clinical.pdf"
+    assert pdf.pdf_name("book/glossary", "Glossary — the book") == "glossary.pdf"
