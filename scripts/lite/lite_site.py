@@ -52,6 +52,7 @@ FROM_PYPI = {"comm": [], "ipywidgets": ["comm", "ipython", "traitlets"]}
 COURSE_DEPENDS = ["numpy", "scipy", "matplotlib", "pillow", "ipywidgets"]
 CONTENTS = ["notebooks/*.ipynb", "exercises/*.ipynb"]  # every notebook, the student exercises
 PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
+KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
 LITE_DIR = "lite"  # the site's folder in the built book
 LITE_APP = f"{LITE_DIR}/lab/index.html"  # opens ?path=<notebook>
 
@@ -231,6 +232,14 @@ def lite_config() -> dict:
     }
 
 
+def for_lite(notebook_json: str) -> str:
+    """The notebook as JupyterLite serves it: its kernel named as the Pyodide kernel is (with
+    the desktop's name, `python3`, JupyterLite asks the reader to choose a kernel first)."""
+    notebook = json.loads(notebook_json)
+    notebook["metadata"]["kernelspec"] = KERNELSPEC
+    return json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
+
+
 def build_site(output: Path) -> None:
     output = output.resolve()
     with tempfile.TemporaryDirectory() as tmp:
@@ -239,7 +248,7 @@ def build_site(output: Path) -> None:
             for notebook in sorted(ROOT.glob(pattern)):
                 destination = lite_dir / "files" / notebook.relative_to(ROOT)
                 destination.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(notebook, destination)
+                destination.write_text(for_lite(notebook.read_text()))
         (lite_dir / "jupyter-lite.json").write_text(json.dumps(lite_config(), indent=1))
         (lite_dir / "jupyter_lite_config.json").write_text(json.dumps(
             {"LiteBuildConfig": {"no_sourcemaps": True, "apps": ["lab"]}}))

@@ -1,0 +1,263 @@
+"""The course in the reader's browser: JupyterLite on Pyodide 0.27.7, offline.
+
+The lite site is built once per run (scripts/lite/lite_site.py, as `make book` does) and served
+on loopback; Chromium aborts every request that leaves that origin, as with no network.
+
+- every wheel the site serves matches the locks (and a tampered one is refused);
+- every notebook and every student exercise runs top to bottom in Pyodide with no error output:
+  Pyodide under Node.js, booted once, runs every code cell of every notebook, loading packages
+  the way the browser kernel does (from the imports each cell names);
+- in the real JupyterLite page: a live explorer's slider, moved with the keyboard back and forth
+  many times, redraws the figure and the kernel keeps answering; an exercise answered, marked
+  and saved, the tab reloaded, and the saved answers found and restored by the set-up cell;
+  no request leaves the origin. The time to first output (cold: empty browser cache; warm: after
+  a reload) lands in screenshots/lite-timings.txt.
+"""
+
+from __future__ import annotations
+
+import base64
+import fcntl
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import EXERCISES, NOTEBOOKS, ROOT, SHOTS, launch_chromium
+
+sys.path.insert(0, str(ROOT / "scripts" / "lite"))
+import lite_site  # noqa: E402
+
+STUDENT_EXERCISES = [p for p in EXERCISES if p.parent.name == "exercises"]
+EXPLORER_NOTEBOOK = "notebooks/nk_balance.ipynb"
+EXERCISE = "exercises/car_t.ipynb"
+# printed once per kernel by matplotlib when it first lists its fonts: a note, not an error
+FONT_CACHE_NOTE = "Matplotlib is building the font cache; this may take a moment."
+TIMINGS = {}
+IDLE = """() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+  return !!k && k.status === 'idle'; }"""
+OUTPUTS = """() => JSON.stringify(window.jupyterapp.shell.currentWidget.content.widgets
+  .map(c => c.model.type === 'code' ? c.model.outputs.toJSON() : []))"""
+WIDGET_IMAGE = ".jp-OutputArea-output img.widget-image, .jp-OutputArea-output .widget-image img"
+
+pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+
+
+@pytest.fixture(scope="session")
+def lite(tmp_path_factory) -> Path:
+    """The folder served: the lite site in its `lite/` folder, as in the built book. Built once
+    per run; pytest-xdist workers share it (the first builds it under a file lock)."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    root, outcome = shared / "lite-root", shared / "lite-build.log"
+    with open(shared / "lite-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not outcome.exists():
+            result = subprocess.run([sys.executable, str(ROOT / "scripts" / "lite" / "lite_site.py"),
+                                     str(root / lite_site.LITE_DIR)], capture_output=True, text=True, timeout=600)
+            outcome.write_text(f"{result.returncode}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    code, log = outcome.read_text().split("\n", 1)
+    assert code == "0", f"the JupyterLite build failed:\n{log}"
+    return root
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".wasm": "application/wasm", ".js": "text/javascript", ".mjs": "text/javascript",
+                      ".json": "application/json"}
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(lite):
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(lite)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def keep_timings():
+    yield
+    if TIMINGS:
+        SHOTS.mkdir(exist_ok=True)
+        (SHOTS / "lite-timings.txt").write_text(
+            "".join(f"{name}: first output after {seconds:.1f} s\n" for name, seconds in sorted(TIMINGS.items())))
+
+
+# ------------------------------------------------------------------------------- the files
+
+def test_every_served_wheel_matches_the_locks(lite, tmp_path):
+    served = lite / lite_site.LITE_DIR / lite_site.PYODIDE_DIR
+    checked = lite_site.verify_pyodide_dir(served)
+    for wheel in ("numpy-2.0.2", "scipy-1.14.1", "matplotlib-3.8.4", "ipywidgets-8.1.9", "celltherapy-"):
+        assert any(name.startswith(wheel) for name in checked), f"{wheel} is not served"
+    # the check can fail: a wheel whose bytes differ from the lock is refused
+    copy = tmp_path / "pyodide"
+    shutil.copytree(served, copy)
+    (copy / "six-1.16.0-py2.py3-none-any.whl").write_bytes(b"not the wheel the lock names")
+    with pytest.raises(lite_site.BuildError, match="six-1.16.0"):
+        lite_site.verify_pyodide_dir(copy)
+
+
+def test_every_notebook_and_exercise_runs_in_pyodide(lite):
+    paths = [str(p.relative_to(ROOT)) for p in NOTEBOOKS + STUDENT_EXERCISES]
+    result = subprocess.run(["node", str(ROOT / "scripts" / "lite" / "run_notebooks.mjs"),
+                             str(lite / lite_site.LITE_DIR / lite_site.PYODIDE_DIR), *paths],
+                            capture_output=True, text=True, timeout=900, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-3000:]
+    reports = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    ran = {r["notebook"]: r for r in reports if "notebook" in r}
+    assert sorted(ran) == sorted(paths), f"not run: {set(paths) - set(ran)}"
+    failures = {name: [e for e in r["errors"] if FONT_CACHE_NOTE not in e] for name, r in ran.items()}
+    failures = {name: errors for name, errors in failures.items() if errors}
+    assert not failures, json.dumps(failures, indent=1)[:6000]
+
+
+# --------------------------------------------------------------------------- the real page
+
+def offline_page(browser, server):
+    """A new browser context (empty cache and storage) in which only the site answers."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.external, context.errors = [], []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server)
+                  else (context.external.append(route.request.url), route.abort()))
+    page = context.new_page()
+    page.on("pageerror", lambda e: context.errors.append(str(e)))
+    return context, page
+
+
+def open_notebook(page, server, path):
+    page.goto(f"{server}/{lite_site.LITE_APP}?path={path}", wait_until="domcontentloaded")
+    page.wait_for_function("""(path) => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+        return !!w && !!w.context && w.context.path === path && !!w.content && w.content.widgets.length > 0; }""",
+                           arg=path, timeout=120000)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    page.wait_for_function(IDLE, timeout=180000)  # the kernel has started (Pyodide loaded)
+
+
+def run_cell(page, index: int):
+    page.evaluate("""(i) => { window.jupyterapp.shell.currentWidget.content.activeCellIndex = i;
+        window.jupyterapp.commands.execute('notebook:run-cell'); }""", index)
+
+
+def wait_for_output(page, index: int, text: str, timeout=180000):
+    page.wait_for_function("""([i, text]) => JSON.stringify(window.jupyterapp.shell.currentWidget.content
+        .widgets[i].model.outputs.toJSON()).includes(text)""", arg=[index, text], timeout=timeout)
+
+
+def error_outputs(page) -> list:
+    outputs = json.loads(page.evaluate(OUTPUTS))
+    return [o for cell in outputs for o in cell if o.get("output_type") == "error"
+            or (o.get("name") == "stderr" and FONT_CACHE_NOTE not in o.get("text", ""))]
+
+
+def cell_index(path: str, needle: str) -> int:
+    notebook = nbformat.read(ROOT / path, as_version=4)
+    return next(i for i, c in enumerate(notebook.cells) if c.cell_type == "code" and needle in c.source)
+
+
+def test_explorer_slider_moved_many_times_redraws(browser, server):
+    context, page = offline_page(browser, server)
+    start = time.perf_counter()
+    open_notebook(page, server, EXPLORER_NOTEBOOK)
+    index = cell_index(EXPLORER_NOTEBOOK, "_ = explore_")
+    run_cell(page, index)
+    image = page.wait_for_selector(WIDGET_IMAGE, timeout=180000)
+    TIMINGS[f"{EXPLORER_NOTEBOOK}, cold"] = time.perf_counter() - start
+    page.wait_for_function(IDLE, timeout=60000)
+    first = image.get_attribute("src")
+    handle = page.wait_for_selector(".widget-slider .noUi-handle", timeout=30000)
+    handle.scroll_into_view_if_needed()
+    readout = page.inner_text(".widget-slider .widget-readout")
+    seen = {first}
+    # 30 moves with the slider's own keys. (JupyterLite's JupyterLab 4.4 takes the left and right
+    # arrows in command mode, so the arrows do not reach the slider there; Home, End, Page Up and
+    # Page Down do, and a mouse.) The slider starts inside its range and ends at its top.
+    for key in ["End"] + ["PageDown"] * 10 + ["Home"] + ["PageUp"] * 18:
+        handle.focus()
+        page.keyboard.press(key)
+        page.wait_for_timeout(40)
+        seen.add(page.eval_on_selector(WIDGET_IMAGE, "e => e.src"))
+    # after all the moves the kernel still answers: the figure settles on the last position
+    page.wait_for_function(IDLE, timeout=60000)
+    page.wait_for_timeout(500)
+    page.wait_for_function(IDLE, timeout=60000)
+    last = page.eval_on_selector(WIDGET_IMAGE, "e => e.src")
+    moved = page.inner_text(".widget-slider .widget-readout")
+    page.screenshot(path=str(_shot("lite-explorer.png")))
+    assert moved != readout, f"the slider did not move from {readout}"
+    assert last != first, f"the figure did not change after the slider moved from {readout} to {moved}"
+    assert len(seen) > 3, f"only {len(seen)} different figures over 30 moves"
+    assert not error_outputs(page), error_outputs(page)
+    assert not context.errors, context.errors
+    assert not context.external, f"requests left the site: {context.external[:5]}"
+    context.close()
+    print(f"slider {readout} → {moved}, {len(seen)} different figures seen")
+
+
+def test_exercise_answer_saved_and_found_after_reload(browser, server):
+    context, page = offline_page(browser, server)
+    start = time.perf_counter()
+    open_notebook(page, server, EXERCISE)
+    setup = cell_index(EXERCISE, ".start()")
+    run_cell(page, setup)
+    page.wait_for_function("""(i) => window.jupyterapp.shell.currentWidget.content.widgets[i].model.outputs.length > 0""",
+                           arg=setup, timeout=180000)
+    TIMINGS[f"{EXERCISE}, cold"] = time.perf_counter() - start
+    task = cell_index(EXERCISE, "answer = ...")
+    solution = nbformat.read(ROOT / "exercises" / "solutions" / Path(EXERCISE).name, as_version=4)
+    solved = next(c.source for c in solution.cells if "# BEGIN SOLUTION" in c.source)
+    solved = "\n".join(line for line in solved.splitlines() if "SOLUTION" not in line)
+    page.evaluate("""([i, source]) => window.jupyterapp.shell.currentWidget.content.widgets[i]
+        .model.sharedModel.setSource(source)""", [task, solved])
+    run_cell(page, task)
+    wait_for_output(page, task, "Correct")
+    summary = cell_index(EXERCISE, ".summary()")
+    run_cell(page, summary)
+    wait_for_output(page, summary, "1 of")
+    save = cell_index(EXERCISE, ".save()")
+    run_cell(page, save)
+    page.wait_for_function("(i) => window.jupyterapp.shell.currentWidget.content.widgets[i].model.outputs.length > 0",
+                           arg=save, timeout=60000)
+    page.wait_for_function(IDLE, timeout=60000)
+    saved = page.evaluate("""async () => await window.jupyterapp.serviceManager.contents
+        .get('exercises/car_t_answers.json', {content: true})""")
+    # the kernel writes files as bytes: JupyterLite keeps them base64-encoded
+    text = base64.b64decode(saved["content"]).decode() if saved["format"] == "base64" else json.dumps(saved["content"])
+    assert json.loads(text)["tasks"]["recognition"]["status"] == "correct", text
+    assert not error_outputs(page), error_outputs(page)
+
+    # the tab loaded again (same browser, its cache and storage kept): the set-up cell finds the
+    # answers. (The same address, not page.reload(): JupyterLite drops ?path= from the address.)
+    page.evaluate("() => window.jupyterapp.shell.currentWidget.context.model.dirty = false")
+    start = time.perf_counter()
+    open_notebook(page, server, EXERCISE)
+    run_cell(page, setup)
+    wait_for_output(page, setup, "restored")
+    TIMINGS[f"{EXERCISE}, warm (reloaded)"] = time.perf_counter() - start
+    outputs = page.evaluate(OUTPUTS)
+    page.screenshot(path=str(_shot("lite-exercise-reloaded.png")))
+    assert "car_t_answers.json" in outputs and "1 correct" in outputs, outputs[:2000]
+    assert not context.errors, context.errors
+    assert not context.external, f"requests left the site: {context.external[:5]}"
+    context.close()
+
+
+def _shot(name: str) -> Path:
+    SHOTS.mkdir(exist_ok=True)
+    return SHOTS / name
