@@ -261,3 +261,20 @@ def test_exercise_answer_saved_and_found_after_reload(browser, server):
 def _shot(name: str) -> Path:
     SHOTS.mkdir(exist_ok=True)
     return SHOTS / name
+
+
+def test_run_in_your_browser_on_every_notebook_and_exercise_page(built_book, lite):
+    """The book's launch button opens each page's own notebook in the lite site (and solutions,
+    which the site leaves out, have none); the link is all a page has of the site."""
+    import re
+
+    served = {str(p) for p in lite_site.lite_notebooks()}
+    assert len(served) == len(NOTEBOOKS) + len(STUDENT_EXERCISES)
+    for page in sorted(built_book.glob("**/*.html")):
+        name = page.relative_to(built_book).with_suffix(".ipynb").as_posix()
+        links = re.findall(r'href="([^"]*lite/lab/index\.html\?path=[^"]*)"', page.read_text())
+        if name in served:
+            assert links == [f"{'../' * name.count('/')}{lite_site.LITE_APP}?path={name}"], (name, links)
+            assert (lite / lite_site.LITE_DIR / "files" / name).exists(), name
+        else:
+            assert not links, f"{name} links to the lite site: {links}"

@@ -5,20 +5,17 @@ link: the page loads nothing of the JupyterLite site until the reader follows it
 
 from __future__ import annotations
 
-from fnmatch import fnmatch
+from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
-from lite_site import CONTENTS, LITE_APP
+from lite_site import LITE_APP, lite_notebooks
 
 TEXT = "Run in your browser"
 
 
-def in_lite_site(pagename: str, source_suffix: str) -> bool:
-    return source_suffix == ".ipynb" and any(fnmatch(f"{pagename}.ipynb", pattern) for pattern in CONTENTS)
-
-
 def add_lite_button(app, pagename, templatename, context, doctree):
-    if doctree is None or not in_lite_site(pagename, context.get("page_source_suffix", "")):
+    in_lite_site = {PurePosixPath(p) for p in lite_notebooks(Path(app.srcdir))}
+    if doctree is None or PurePosixPath(f"{pagename}.ipynb") not in in_lite_site:
         return
     url = f"{context['pathto'](LITE_APP, 1)}?path={quote(pagename + '.ipynb')}"
     for group in context.get("header_buttons", []):

@@ -232,6 +232,11 @@ def lite_config() -> dict:
     }
 
 
+def lite_notebooks(root: Path = ROOT) -> list[Path]:
+    """The notebooks the lite site holds, relative to the book's root."""
+    return [path.relative_to(root) for pattern in CONTENTS for path in sorted(root.glob(pattern))]
+
+
 def for_lite(notebook_json: str) -> str:
     """The notebook as JupyterLite serves it: its kernel named as the Pyodide kernel is (with
     the desktop's name, `python3`, JupyterLite asks the reader to choose a kernel first)."""
@@ -244,11 +249,10 @@ def build_site(output: Path) -> None:
     output = output.resolve()
     with tempfile.TemporaryDirectory() as tmp:
         lite_dir = Path(tmp)
-        for pattern in CONTENTS:
-            for notebook in sorted(ROOT.glob(pattern)):
-                destination = lite_dir / "files" / notebook.relative_to(ROOT)
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                destination.write_text(for_lite(notebook.read_text()))
+        for notebook in lite_notebooks():
+            destination = lite_dir / "files" / notebook
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_text(for_lite((ROOT / notebook).read_text()))
         (lite_dir / "jupyter-lite.json").write_text(json.dumps(lite_config(), indent=1))
         (lite_dir / "jupyter_lite_config.json").write_text(json.dumps(
             {"LiteBuildConfig": {"no_sourcemaps": True, "apps": ["lab"]}}))
