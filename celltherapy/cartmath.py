@@ -26,7 +26,7 @@ import numpy as np
 
 from .ode import solve_with_extinction
 from .parameters import Parameter
-from .style import COLOURS, cells, label_decades, new_figure, sci, steady
+from .style import COLOURS, WIDTH, cells, label_decades, new_figure, sci, steady
 from .widgets import explore, static_figure
 
 
@@ -144,7 +144,7 @@ class DoseView:
     """Tumour, effector and memory CAR T cells over time, on a log axis."""
 
     def __init__(self):
-        self.fig, self.ax = new_figure(8.0, 4.3)
+        self.fig, self.ax = new_figure(WIDTH, 5.0)
         ax = self.ax
         self.untreated, = ax.plot(DAYS, logistic(DAYS, TUMOUR_AT_START), lw=1.2, ls="-.",
                                   color=COLOURS["muted"], label="tumour without treatment")
@@ -152,14 +152,16 @@ class DoseView:
         self.effector, = ax.plot([], [], lw=1.6, color=COLOURS["effector"], label="effector CAR T")
         self.memory, = ax.plot([], [], lw=1.6, ls="--", color=COLOURS["memory"], label="memory CAR T")
         self.infusion = ax.axvline(INFUSION_DAY, color=COLOURS["accent"], lw=1, ls=":")
-        self.infusion_label = ax.text(INFUSION_DAY, 3e11, " infusion", fontsize=9,
+        self.infusion_label = ax.text(INFUSION_DAY, 3e11, " infusion", fontsize=10,
                                       color="#8a5a00", va="top")
         ax.axhline(EXTINCT, color=COLOURS["muted"], lw=0.8)
-        ax.text(HORIZON, 1.3, "one cell ", ha="right", va="bottom", fontsize=8, color="#555555")
+        ax.text(HORIZON, 1.3, "one cell ", ha="right", va="bottom", fontsize=10, color="#555555")
         ax.set(yscale="log", xlim=(0, HORIZON), ylim=(1e-1, 1e12), xlabel="days after tumour injection",
                ylabel="cells")
         label_decades(ax, 0, 12, every=2)
-        ax.legend(loc="upper right", fontsize=8, ncols=2)
+        # below the axes, where no curve can run through it
+        self.fig.legend(handles=[self.tumour, self.untreated, self.effector, self.memory],
+                        loc="outside lower center", ncols=2)
 
     def dynamic_artists(self):
         """What a slider move changes; the rest is drawn once (see widgets.Explorer)."""
@@ -175,8 +177,8 @@ class DoseView:
         self.memory.set_data(course.days[shown], course.memory[shown])
         self.infusion.set_xdata([infusion_day, infusion_day])
         self.infusion_label.set_x(infusion_day)
-        self.ax.set_title(f"Dose {sci(dose)} cells on day {infusion_day:.0f}, "
-                          f"α = {sci(alpha)} per cell per day: tumour {course.outcome}")
+        self.ax.set_title(f"Dose {sci(dose)} cells on day {infusion_day:.0f}: tumour {course.outcome}\n"
+                          f"immunosuppression α = {sci(alpha)} per cell per day")
         return describe(course, dose)
 
 
@@ -195,8 +197,9 @@ def explore_dose_response():
 
 
 def plot_dose_panels(doses=(2e5, 3e5, 1.5e6)):
-    """Small multiples: the same tumour treated with a low, a middle and the effective dose."""
-    fig, axes = new_figure(10.0, 3.4, ncols=len(doses), sharey=True)
+    """Small multiples, one above another: the same tumour treated with a low, a middle and the
+    effective dose."""
+    fig, axes = new_figure(WIDTH, 2.5 * len(doses) + 0.6, nrows=len(doses), sharex=True, sharey=True)
     for ax, dose in zip(axes, doses):
         course = simulate(dose)
         ax.plot(course.days, np.where(course.tumour > 0, course.tumour, np.nan), lw=2.2,
@@ -207,11 +210,11 @@ def plot_dose_panels(doses=(2e5, 3e5, 1.5e6)):
         ax.plot(course.days[shown], course.memory[shown], lw=1.4, ls="--", color=COLOURS["memory"],
                 label="memory CAR T")
         ax.axvline(INFUSION_DAY, color=COLOURS["accent"], lw=1, ls=":")
-        ax.set(yscale="log", xlim=(0, HORIZON), ylim=(1e-1, 1e12), xlabel="days",
+        ax.set(yscale="log", xlim=(0, HORIZON), ylim=(1e-1, 1e12), ylabel="cells",
                title=f"{sci(dose)} cells: {course.outcome}")
-        label_decades(ax, 0, 12, every=2)
-    axes[0].set_ylabel("cells")
-    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=3, fontsize=8)
+        label_decades(ax, 0, 12, every=3)
+    axes[-1].set_xlabel("days after tumour injection")
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=3)
     return fig
 
 
