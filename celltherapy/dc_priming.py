@@ -23,7 +23,7 @@ import numpy as np
 
 from .ode import lsoda
 from .parameters import Parameter
-from .style import COLOURS, cells, label_decades, new_figure, sci
+from .style import COLOURS, WIDTH, cells, label_decades, new_figure, sci
 from .widgets import explore, static_figure
 
 
@@ -94,10 +94,13 @@ def simulate_kept(p: PrimingParameters) -> Course:
 
 def describe(course: Course) -> str:
     late = course.tumour[course.days >= HORIZON - 100]
+    low, high = cells(late.min()), sci(late.max())
     if late.max() < 1:
         between = "it stays below one cell"
+    elif low == high:  # a range whose ends print alike is a level, not a range
+        between = f"it stays at about {high} cells"
     else:
-        between = f"it ranges from {cells(late.min())} to {sci(late.max())} cells"
+        between = f"it ranges from {low} to {high} cells"
     return (f"tumour {course.outcome}: between day {HORIZON - 100:.0f} and {HORIZON:.0f} {between}; "
             f"effectors on day {HORIZON:.0f}: {cells(course.effector[-1])}")
 
@@ -114,16 +117,17 @@ PARAMETERS = (
 
 class PrimingView:
     def __init__(self):
-        self.fig, self.ax = new_figure(8.0, 4.2)
+        self.fig, self.ax = new_figure(WIDTH, 4.8)
         ax = self.ax
         self.tumour, = ax.plot([], [], lw=2.2, color=COLOURS["tumour"], label="tumour cells T")
         self.effector, = ax.plot([], [], lw=1.6, color=COLOURS["effector"], label="effector T cells E")
         self.il2, = ax.plot([], [], lw=1.2, ls="--", color=COLOURS["purple"], label="IL-2")
         ax.axhline(1 / KIRSCHNER_PANETTA.b, color=COLOURS["muted"], lw=0.8, ls=":")
-        ax.text(5, 1.4 / KIRSCHNER_PANETTA.b, "carrying capacity", fontsize=8, color="#555555")
+        ax.text(5, 1.4 / KIRSCHNER_PANETTA.b, "carrying capacity", fontsize=10, color="#555555")
         ax.set(yscale="log", xlim=(0, HORIZON), ylim=(1e-2, 1e11), xlabel="days", ylabel="cells (IL-2 in its units)")
         label_decades(ax, -2, 11, every=2)
-        ax.legend(loc="lower right", fontsize=8)
+        # below the axes, where no curve can run through it
+        self.fig.legend(handles=[self.tumour, self.effector, self.il2], loc="outside lower center", ncols=3)
 
     def dynamic_artists(self):
         """What a slider move changes; the rest is drawn once (see widgets.Explorer)."""
@@ -135,7 +139,8 @@ class PrimingView:
         for line, values in ((self.tumour, course.tumour), (self.effector, course.effector),
                              (self.il2, course.il2)):
             line.set_data(course.days, np.where(values > 0, values, np.nan))
-        self.ax.set_title(f"antigenicity c = {sci(c)}, s1 = {sci(s1)}, s2 = {sci(s2)}: tumour {course.outcome}")
+        self.ax.set_title(f"antigenicity c = {sci(c)} per day: tumour {course.outcome}\n"
+                          f"added: s1 = {sci(s1)} cells, s2 = {sci(s2)} IL-2 units per day")
         return describe(course)
 
 
@@ -152,18 +157,20 @@ def explore_priming():
 
 
 def plot_antigenicity_panels(values=(5e-5, 5e-4, 0.035)):
-    """Small multiples: the same tumour against no, weak and the published antigenicity."""
-    fig, axes = new_figure(10.0, 3.4, ncols=len(values), sharey=True)
+    """Small multiples, one above another: the same tumour against no, weak and the published
+    antigenicity."""
+    fig, axes = new_figure(WIDTH, 2.5 * len(values) + 0.6, nrows=len(values), sharex=True, sharey=True)
     for ax, c in zip(axes, values):
         course = simulate(replace(KIRSCHNER_PANETTA, c=c))
         ax.plot(course.days, np.where(course.tumour > 0, course.tumour, np.nan), lw=2, color=COLOURS["tumour"],
                 label="tumour")
         ax.plot(course.days, np.where(course.effector > 0, course.effector, np.nan), lw=1.4,
                 color=COLOURS["effector"], label="effectors")
-        ax.set(yscale="log", xlim=(0, HORIZON), ylim=(1e-2, 1e11), xlabel="days", title=f"c = {sci(c)}: {course.outcome}")
+        ax.set(yscale="log", xlim=(0, HORIZON), ylim=(1e-2, 1e11), ylabel="cells",
+               title=f"antigenicity c = {sci(c)} per day: {course.outcome}")
         label_decades(ax, -2, 11, every=3)
-    axes[0].set_ylabel("cells")
-    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=2, fontsize=8)
+    axes[-1].set_xlabel("days")
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=2)
     return fig
 
 

@@ -96,7 +96,7 @@ def committed_explorers():
 
 
 # notebooks not re-executed since the explorer's markup changed: their pages are being edited by others
-NOT_RE_EXECUTED = {"dc_priming.ipynb", "inflammation.ipynb"}
+NOT_RE_EXECUTED: set = set()
 
 
 @pytest.mark.parametrize("name, page", [pytest.param(*e, marks=pytest.mark.xfail(strict=True, reason="not re-executed"))

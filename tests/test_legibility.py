@@ -123,8 +123,6 @@ def measured(site, browser, built_book):  # noqa: F811
 # pages whose figures are drawn by modules other helpers are redesigning; the list only shrinks
 # (test_pending_pages_are_still_listed fails when a page here has become legible)
 PENDING = {
-    "notebooks/car_t_dose": "celltherapy/cartmath.py draws 8 and 10 in wide",
-    "notebooks/dc_priming": "celltherapy/dc_priming.py draws 8 and 10 in wide",
     "notebooks/inflammation": "celltherapy/inflammation.py draws 9.5 in wide",
 }
 
@@ -176,7 +174,7 @@ def same_picture(a: bytes, b: bytes) -> bool:
 
 
 # explorer pages still showing the static figure on screen: being edited by other helpers
-NOT_CONVERTED = {"notebooks/dc_priming", "notebooks/inflammation"}
+NOT_CONVERTED = {"notebooks/inflammation"}
 
 
 def test_an_explorer_page_shows_each_picture_once(measured, built_book):
