@@ -1,8 +1,9 @@
 """The built book in a real headless Chromium (Debian's, driven by Playwright).
 
 Every page of the table of contents: no JavaScript error of the book's own, every local
-resource answers, every image loads and carries alt text, axe finds no serious or critical
-accessibility violation, and a screenshot is saved in screenshots/ for a person to look at.
+resource answers, every image loads and carries alt text, the in-page explorer answers the
+keyboard, and a screenshot is saved in screenshots/ for a person to look at (axe, at every
+impact and in both colour modes, runs in tests/test_layout.py).
 Search, previous/next navigation, the table of contents and the launch buttons work.
 
 Every page is opened with the network cut (every request that leaves the site's own origin is
@@ -25,7 +26,6 @@ from conftest import ROOT, SHOTS
 TOC = (ROOT / "_toc.yml").read_text()
 PAGES = ["book/intro"] + re.findall(r"file: (\S+)", TOC)
 NOTEBOOK_PAGES = [p for p in PAGES if p.startswith(("notebooks/", "exercises/"))]
-BLOCKING = {"serious", "critical"}
 EXPLORER_PAGES = [p for p in NOTEBOOK_PAGES if p.startswith("notebooks/")
                   and "in_page_explorer(" in (ROOT / f"{p}.ipynb").read_text()]
 
@@ -71,8 +71,6 @@ def open_page(browser, url, width=1280, height=900):
 
 @pytest.mark.parametrize("page_name", PAGES)
 def test_page(site, browser, page_name):
-    from axe_playwright_python.sync_playwright import Axe
-
     page = open_page(browser, f"{site}/{page_name}.html")
     SHOTS.mkdir(exist_ok=True)
     # JPEG: a long page as PNG costs a second of encoding, and these are for looking at
@@ -80,7 +78,7 @@ def test_page(site, browser, page_name):
                     quality=80)
     images = page.eval_on_selector_all(
         "article img", "els => els.map(e => [e.getAttribute('src'), e.complete && e.naturalWidth, e.getAttribute('alt')])")
-    errors, failed = list(page.errors), list(page.failed_local)  # before axe, which fetches on its own
+    errors, failed = list(page.errors), list(page.failed_local)
     hrefs = page.eval_on_selector_all("a", "els => els.map(e => e.href)")
     if page.locator("article .math").count():
         page.wait_for_function("""() => document.querySelectorAll('article mjx-container').length
@@ -96,7 +94,6 @@ def test_page(site, browser, page_name):
     except AssertionError as failure:
         explorer_ok = str(failure)
     errors += page.errors[len(errors):]
-    violations = Axe().run(page).response["violations"]
     page.close()
     assert not errors, f"JavaScript errors on {page_name}: {errors}"
     assert not failed, f"local resources that failed on {page_name}: {failed}"
@@ -107,8 +104,6 @@ def test_page(site, browser, page_name):
     for src, width, alt in images:
         assert width, f"{page_name}: image {src} did not load"
         assert alt and len(alt.strip()) > 20, f"{page_name}: image {src} has no meaningful alt text"
-    blocking = [(v["id"], v["impact"], v["nodes"][0]["html"][:120]) for v in violations if v["impact"] in BLOCKING]
-    assert not blocking, f"axe on {page_name}: {blocking}"
     if page_name in NOTEBOOK_PAGES:
         launch_buttons_point_at_this_notebook(page_name, hrefs)
     if page_name in EXPLORER_PAGES:
