@@ -29,9 +29,8 @@ except ImportError:  # scipy < 1.15 (Pyodide 0.27 has 1.14.1): the same routine 
         """The scipy >= 1.15 call on scipy < 1.15, which keeps the state inside (one solve at a time)."""
         atol = float(atol) if np.ndim(atol) == 0 else atol  # f2py takes a 0-d array for an empty one
         # f2py reads a tuple returned by a callback as several return values: give it a list
-        rates = lambda t, y, *args: list(f(t, y, *args))  # noqa: E731
-        return _f2py_lsoda(rates, y, t, tout, rtol, atol, itask, istate, rwork, iwork, jac, jt, f_args, 0,
-                           jac_args)
+        rates = lambda t, y: list(f(t, y, *f_args))  # noqa: E731
+        return _f2py_lsoda(rates, y, t, tout, rtol, atol, itask, istate, rwork, iwork, jac, jt, (), 0, jac_args)
 from scipy.optimize import brentq
 
 EPS = np.finfo(float).eps  # solve_ivp's event tolerance is 4 EPS
