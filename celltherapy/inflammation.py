@@ -63,7 +63,7 @@ from matplotlib.transforms import Bbox
 
 from .ode import lsoda
 from .parameters import Parameter
-from .style import COLOURS, label_decades, new_figure, sci, steady
+from .style import COLOURS, WIDTH, label_decades, new_figure, sci, steady
 from .widgets import explore, static_figure
 
 
@@ -349,18 +349,18 @@ class _KeptAxis(Artist):
 
 class InflammationView:
     def __init__(self):
-        self.fig, (self.ax_i, self.ax_b) = new_figure(9.5, 4.6, ncols=2)
+        self.fig, (self.ax_i, self.ax_b) = new_figure(WIDTH, 8.2, nrows=2)
         ax = self.ax_i
         self.i_ref, = ax.plot([], [], lw=1.6, color=COLOURS["muted"], alpha=0.8,
                               label="no drug (published run)")
         self.i_line, = ax.plot([], [], lw=2.4, color=COLOURS["accent"], label="inflammation, with drug")
         self.tox = ax.axhline(TOXICITY_LINE, color=COLOURS["tumour"], lw=1.0, ls="--",
-                              label="toxicity line (illustrative, not from the paper)")
+                              label="toxicity line (illustrative,\nnot from the paper)")
         self.i_start = ax.axvline(DRUG_START_DEFAULT, color=COLOURS["purple"], lw=1.2, ls=":",
                                   label="drug starts")
         ax.set(xlim=(0, HORIZON_DAYS), ylim=(0, 200), xlabel="days after infusion",
                ylabel="inflammation I (model units)")
-        ax.yaxis.set_label_coords(-0.13, 0.5)  # fixed, so redrawn tick labels cannot move it
+        ax.yaxis.set_label_coords(-0.16, 0.5)  # fixed, so redrawn tick labels cannot move it
 
         ax = self.ax_b
         self.b_ref, = ax.plot([], [], lw=1.6, color=COLOURS["muted"], alpha=0.8)
@@ -370,9 +370,10 @@ class InflammationView:
         self.b_start = ax.axvline(DRUG_START_DEFAULT, color=COLOURS["purple"], lw=1.2, ls=":")
         ax.set(yscale="log", xlim=(0, HORIZON_DAYS), ylim=(1e-2, 1e4), xlabel="days after infusion",
                ylabel="tumour B (model units, log scale)")
+        ax.yaxis.set_label_coords(-0.16, 0.5)  # in line with the inflammation axis's label
         label_decades(ax, -2, 4)
         handles = [self.i_ref, self.i_line, self.b_line, self.tox, self.b_start_level, self.i_start]
-        self.fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=8.5)
+        self.fig.legend(handles=handles, loc="outside lower center", ncols=2)
         self.ax_i.set_title(" ", fontsize=10)
         self.ax_b.set_title(" ", fontsize=10)
         self.kept_yaxis = _KeptAxis(self.ax_i.yaxis)

@@ -122,9 +122,7 @@ def measured(site, browser, built_book):  # noqa: F811
 
 # pages whose figures are drawn by modules other helpers are redesigning; the list only shrinks
 # (test_pending_pages_are_still_listed fails when a page here has become legible)
-PENDING = {
-    "notebooks/inflammation": "celltherapy/inflammation.py draws 9.5 in wide",
-}
+PENDING: dict[str, str] = {}
 
 
 def too_small(results, width) -> dict:
@@ -174,7 +172,7 @@ def same_picture(a: bytes, b: bytes) -> bool:
 
 
 # explorer pages still showing the static figure on screen: being edited by other helpers
-NOT_CONVERTED = {"notebooks/inflammation"}
+NOT_CONVERTED: set[str] = set()
 
 
 def test_an_explorer_page_shows_each_picture_once(measured, built_book):

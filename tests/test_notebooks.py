@@ -62,7 +62,7 @@ def test_every_figure_has_caption_and_alt_text(path):
 
 
 # notebooks whose launch cell is still shown in the book (their pages are being edited by others)
-LAUNCH_CELL_SHOWN = {"inflammation.ipynb"}
+LAUNCH_CELL_SHOWN: set[str] = set()
 
 
 @pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="launch cell not hidden yet"))
