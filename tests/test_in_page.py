@@ -95,12 +95,7 @@ def committed_explorers():
                 yield path.name, "".join(cell.outputs[0]["data"]["text/html"])
 
 
-# notebooks not re-executed since the explorer's markup changed: their pages are being edited by others
-NOT_RE_EXECUTED: set = set()
-
-
-@pytest.mark.parametrize("name, page", [pytest.param(*e, marks=pytest.mark.xfail(strict=True, reason="not re-executed"))
-                                        if e[0] in NOT_RE_EXECUTED else e for e in committed_explorers()],
+@pytest.mark.parametrize("name, page", list(committed_explorers()),
                          ids=lambda x: x if x.endswith("ipynb") else "")
 def test_no_position_shows_an_error_or_code(name, page):
     frames = json.loads(re.search(r'<script type="application/json" class="in-page-frames">(.*?)</script>',

@@ -120,11 +120,6 @@ def measured(site, browser, built_book):  # noqa: F811
     return results, duplicates
 
 
-# pages whose figures are drawn by modules other helpers are redesigning; the list only shrinks
-# (test_pending_pages_are_still_listed fails when a page here has become legible)
-PENDING: dict[str, str] = {}
-
-
 def too_small(results, width) -> dict:
     """{page: smallest 10-pt size in CSS px} of the pages with text below the threshold."""
     small = {}
@@ -143,18 +138,9 @@ def test_figure_text_is_large_enough(measured, width):
     sizes = [size for _, _, size in results]
     statistics_line = (f"{width} px: {len(sizes)} images and frames, 10-pt text at min {min(sizes):.1f} px, "
                        f"median {statistics.median(sizes):.1f} px")
-    mine = [size for page, _, size in results if page not in PENDING]
-    print(f"{statistics_line}; without the pending pages min {min(mine):.1f} px, median "
-          f"{statistics.median(mine):.1f} px; pending: {too_small(results, width)}")
-    small = {page: size for page, size in too_small(results, width).items() if page not in PENDING}
+    print(statistics_line)
+    small = too_small(results, width)
     assert not small, f"{statistics_line}; smallest 10-pt text per page below {WIDTHS[width]} px: {small}"
-
-
-def test_pending_pages_are_still_listed(measured):
-    """A pending page that has become legible at both widths leaves the list."""
-    small = set(too_small(measured[0][390], 390)) | set(too_small(measured[0][1280], 1280))
-    legible = [page for page in PENDING if page not in small]
-    assert not legible, f"now legible, remove from PENDING: {legible}"
 
 
 def same_picture(a: bytes, b: bytes) -> bool:
@@ -171,14 +157,9 @@ def same_picture(a: bytes, b: bytes) -> bool:
     return float(np.mean(np.abs(x - y) > 64)) < 0.002
 
 
-# explorer pages still showing the static figure on screen: being edited by other helpers
-NOT_CONVERTED: set[str] = set()
-
-
 def test_an_explorer_page_shows_each_picture_once(measured, built_book):
     """The explorer is the figure: the plain copy of its default picture is for print only."""
-    pages = [(name, images) for name, images in measured[1] if any(i["explorer"] for i in images)
-             and name not in NOT_CONVERTED]
+    pages = [(name, images) for name, images in measured[1] if any(i["explorer"] for i in images)]
     assert pages, "no explorer pages"
     twice = []
     for name, images in pages:

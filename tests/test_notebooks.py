@@ -61,12 +61,7 @@ def test_every_figure_has_caption_and_alt_text(path):
         assert len(alt) > 60, f"{name(path)} cell {index}: figure without meaningful alt text"
 
 
-# notebooks whose launch cell is still shown in the book (their pages are being edited by others)
-LAUNCH_CELL_SHOWN: set[str] = set()
-
-
-@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="launch cell not hidden yet"))
-                                  if p.name in LAUNCH_CELL_SHOWN else p for p in NOTEBOOKS], ids=name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=name)
 def test_widget_cells_follow_the_pattern(path):
     nb = nbformat.read(path, as_version=4)
     widget_cells = [c for c in nb.cells if c.cell_type == "code" and re.search(r"^_ = explore_", c.source, re.M)]
