@@ -68,7 +68,10 @@ class NotebooksTogether:
         class Scheduling(LoadScopeScheduling):
             def _split_scope(self, nodeid: str) -> str:
                 path, _, rest = nodeid.partition("::")
-                return path if path.endswith(".ipynb") and rest.startswith("Cell ") else nodeid
+                if path.endswith(".ipynb") and rest.startswith("Cell "):
+                    return path
+                # the in-browser tests share one lite site, served per worker: keep them together
+                return path if path.endswith("test_lite.py") else nodeid
 
         return Scheduling(config, log)
 

@@ -6,7 +6,9 @@ on loopback; Chromium aborts every request that leaves that origin, as with no n
 - every wheel the site serves matches the locks (and a tampered one is refused);
 - every notebook and every student exercise runs top to bottom in Pyodide with no error output:
   Pyodide under Node.js, booted once, runs every code cell of every notebook, loading packages
-  the way the browser kernel does (from the imports each cell names);
+  the way the browser kernel does (from the imports each cell names); the cells that pre-render
+  an in-page explorer's pictures run for a sample of two (they draw the same views as the live
+  explorer, many times over, and all of them run natively);
 - in the real JupyterLite page: a live explorer's slider, moved with the keyboard back and forth
   many times, redraws the figure and the kernel keeps answering; an exercise answered, marked
   and saved, the tab reloaded, and the saved answers found and restored by the set-up cell;
@@ -40,6 +42,9 @@ import lite_site  # noqa: E402
 STUDENT_EXERCISES = [p for p in EXERCISES if p.parent.name == "exercises"]
 EXPLORER_NOTEBOOK = "notebooks/nk_balance.ipynb"
 EXERCISE = "exercises/car_t.ipynb"
+# in-page explorer cells (many pictures each) run in Pyodide for a one-slider and a two-slider
+# explorer; all of them run natively under nbval (budget: these tests take at most 3 minutes)
+IN_PAGE_SAMPLE = ("notebooks/nk_balance.ipynb", "notebooks/car_t_dose.ipynb")
 # printed once per kernel by matplotlib when it first lists its fonts: a note, not an error
 FONT_CACHE_NOTE = "Matplotlib is building the font cache; this may take a moment."
 TIMINGS = {}
@@ -118,7 +123,8 @@ def test_every_notebook_and_exercise_runs_in_pyodide(lite):
     paths = [str(p.relative_to(ROOT)) for p in NOTEBOOKS + STUDENT_EXERCISES]
     result = subprocess.run(["node", str(ROOT / "scripts" / "lite" / "run_notebooks.mjs"),
                              str(lite / lite_site.LITE_DIR / lite_site.PYODIDE_DIR), *paths],
-                            capture_output=True, text=True, timeout=900, cwd=ROOT)
+                            capture_output=True, text=True, timeout=900, cwd=ROOT,
+                            env={**os.environ, "IN_PAGE_ONLY": ",".join(IN_PAGE_SAMPLE)})
     assert result.returncode == 0, result.stderr[-3000:]
     reports = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     ran = {r["notebook"]: r for r in reports if "notebook" in r}

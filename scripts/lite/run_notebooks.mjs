@@ -5,6 +5,11 @@
 //
 //   node scripts/lite/run_notebooks.mjs <site>/static/pyodide a.ipynb b.ipynb ...
 //
+// IN_PAGE_ONLY=a.ipynb,b.ipynb (optional): run the cells that pre-render an in-page explorer
+// (`in_page_explorer(`) only in these notebooks. Those cells draw the same views as the live
+// explorer and the static figures, at many positions; the test suite runs a sample of them here
+// and all of them natively, which keeps it within its time budget.
+//
 // Prints one JSON line per notebook: {notebook, seconds, cells, errors: [...]}, where an error
 // is an exception, anything written to stderr (warnings included) or an error-like output.
 import { readFileSync } from "node:fs";
@@ -51,11 +56,13 @@ def run_notebook(path, cells):
 `);
 console.log(JSON.stringify({ boot: (Date.now() - started) / 1000, cpu: cpu() }));
 const runNotebook = pyodide.globals.get("run_notebook");
+const inPageOnly = process.env.IN_PAGE_ONLY ? new Set(process.env.IN_PAGE_ONLY.split(",")) : null;
 for (const path of notebooks) {
   const t0 = Date.now(), c0 = process.cpuUsage();
   const notebook = JSON.parse(readFileSync(path, "utf8"));
   const cells = notebook.cells.filter((c) => c.cell_type === "code")
-    .map((c) => (Array.isArray(c.source) ? c.source.join("") : c.source));
+    .map((c) => (Array.isArray(c.source) ? c.source.join("") : c.source))
+    .filter((code) => !inPageOnly || inPageOnly.has(path) || !code.includes("in_page_explorer("));
   let errors;
   try {
     for (const code of cells) await pyodide.loadPackagesFromImports(code, { messageCallback: () => {} });
