@@ -177,12 +177,18 @@ def cell_index(path: str, needle: str) -> int:
     return next(i for i, c in enumerate(notebook.cells) if c.cell_type == "code" and needle in c.source)
 
 
+def open_and_run(page, server, path: str, needle: str) -> int:
+    """Open `path` in the lite site and run its code cell holding `needle`; that cell's index."""
+    open_notebook(page, server, path)
+    index = cell_index(path, needle)
+    run_cell(page, index)
+    return index
+
+
 def test_explorer_slider_moved_many_times_redraws(browser, server):
     context, page = offline_page(browser, server)
     start = time.perf_counter()
-    open_notebook(page, server, EXPLORER_NOTEBOOK)
-    index = cell_index(EXPLORER_NOTEBOOK, "_ = explore_")
-    run_cell(page, index)
+    open_and_run(page, server, EXPLORER_NOTEBOOK, "_ = explore_")
     image = page.wait_for_selector(WIDGET_IMAGE, timeout=180000)
     TIMINGS[f"{EXPLORER_NOTEBOOK}, cold"] = time.perf_counter() - start
     page.wait_for_function(IDLE, timeout=60000)
@@ -219,9 +225,7 @@ def test_explorer_slider_moved_many_times_redraws(browser, server):
 def test_exercise_answer_saved_and_found_after_reload(browser, server):
     context, page = offline_page(browser, server)
     start = time.perf_counter()
-    open_notebook(page, server, EXERCISE)
-    setup = cell_index(EXERCISE, ".start()")
-    run_cell(page, setup)
+    setup = open_and_run(page, server, EXERCISE, ".start()")
     page.wait_for_function("""(i) => window.jupyterapp.shell.currentWidget.content.widgets[i].model.outputs.length > 0""",
                            arg=setup, timeout=180000)
     TIMINGS[f"{EXERCISE}, cold"] = time.perf_counter() - start
