@@ -2,7 +2,9 @@
 # test. Both create the virtual environment .venv and install the locked packages themselves:
 # requirements.lock (book) and requirements-test.lock (book and tests) pin every package,
 # transitive ones included, with hashes. `make lock` regenerates them from the inputs
-# requirements.txt, requirements-test.txt and binder/requirements.in.
+# requirements.txt, requirements-test.txt and binder/requirements.in. The installer is uv
+# (pinned with hashes in requirements-uv.lock, in its own environment .venv-uv, so that the
+# course's environment holds exactly the lock): it installs the locks in seconds, pip in a minute.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -13,8 +15,8 @@ TEST_DEPS := $(VENV)/.test-deps
 NPM_DEPS := node_modules/.package-lock.json
 # the Pyodide wheels of the in-browser notebooks (scripts/lite/wheels.txt), fetched once, hashes checked
 LITE_WHEELS := $(VENV)/lite-wheels/.fetched
-PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
-UV_VERSION := 0.13.9
+UV := .venv-uv/bin/uv
+UV_INSTALL := $(UV) pip install --quiet --python $(BIN)/python
 # matplotlib's font cache lives with the environment, not in ~/.cache: a shared cache can list
 # fonts from another checkout's environment, and then every figure warns on stderr (nbval fails)
 export MPLCONFIGDIR := $(CURDIR)/$(VENV)/matplotlib
@@ -59,10 +61,8 @@ benchmark: $(TEST_DEPS)
 	$(BIN)/python scripts/benchmark.py
 
 # Re-resolve the locks after editing an input (a test fails until the locks match the inputs).
-# uv lives in its own environment, so the course's environment holds exactly the lock.
-lock:
-	test -x .venv-lock/bin/uv || ($(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet uv==$(UV_VERSION))
-	PATH="$(CURDIR)/.venv-lock/bin:$$PATH" $(PYTHON) scripts/lock.py
+lock: $(UV)
+	PATH="$(CURDIR)/.venv-uv/bin:$$PATH" $(PYTHON) scripts/lock.py
 
 clean:
 	rm -rf _build
@@ -70,11 +70,16 @@ clean:
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+$(UV): requirements-uv.lock
+	$(PYTHON) -m venv .venv-uv
+	.venv-uv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-uv.lock
+	touch $@
+
 # the lock has pip and setuptools too: the package is built with those, not with whatever
 # build isolation would fetch
-$(BOOK_DEPS): requirements.lock pyproject.toml | $(BIN)/python
-	$(PIP_INSTALL) --require-hashes -r requirements.lock
-	$(PIP_INSTALL) --no-deps --no-build-isolation -e .
+$(BOOK_DEPS): requirements.lock pyproject.toml | $(BIN)/python $(UV)
+	$(UV_INSTALL) --require-hashes -r requirements.lock
+	$(UV_INSTALL) --no-deps --no-build-isolation -e .
 	$(BIN)/python -c "import matplotlib.font_manager"  # build the font cache now, not in a notebook
 	touch $@
 
@@ -87,5 +92,5 @@ $(LITE_WHEELS): scripts/lite/wheels.txt requirements.lock | $(BOOK_DEPS)
 	touch $@
 
 $(TEST_DEPS): $(BOOK_DEPS) requirements-test.lock
-	$(PIP_INSTALL) --require-hashes -r requirements-test.lock
+	$(UV_INSTALL) --require-hashes -r requirements-test.lock
 	touch $@

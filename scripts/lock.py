@@ -1,14 +1,15 @@
 """Resolve the pinned inputs into complete locks: every package, transitive ones included,
 pinned exactly with its hashes.
 
-    make lock        (or: .venv/bin/python scripts/lock.py, with uv installed)
+    make lock        (or: .venv/bin/python scripts/lock.py, with uv on the PATH)
 
 Inputs (edited by hand)          Lock (generated; what gets installed)
 requirements.txt                 requirements.lock          make book
 requirements.txt + -test.txt     requirements-test.lock     make test
 binder/requirements.in           binder/requirements.txt    Binder (then binder/postBuild)
+requirements-uv.txt              requirements-uv.lock       uv, which installs the locks above
 
-All three come from one resolution (the test lock; the others are resolved within it as
+The first three come from one resolution (the test lock; the others are resolved within it as
 constraints), so a package has the same version in every lock. Each lock starts with a digest
 of the inputs; tests/test_environment.py recomputes it, so an input edited without `make lock`
 fails a test that says so.
@@ -22,12 +23,14 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-INPUTS = ("requirements.txt", "requirements-test.txt", "binder/requirements.in")
+INPUTS = ("requirements.txt", "requirements-test.txt", "binder/requirements.in", "requirements-uv.txt")
 LOCKS = {  # lock: the inputs it resolves
     "requirements-test.lock": ("requirements.txt", "requirements-test.txt"),
     "requirements.lock": ("requirements.txt",),
     "binder/requirements.txt": ("binder/requirements.in",),
+    "requirements-uv.lock": ("requirements-uv.txt",),  # the installer, in its own environment
 }
+SEPARATE = {"requirements-uv.lock"}  # resolved on its own, not within the test lock
 PYTHON = "3.11"  # the Python the locks are resolved for (binder/runtime.txt says the same)
 DIGEST = "# inputs sha256: "
 
@@ -55,7 +58,7 @@ def main() -> int:
     first, *rest = LOCKS
     compile_lock(first, LOCKS[first], None)
     for lock in rest:
-        compile_lock(lock, LOCKS[lock], first)
+        compile_lock(lock, LOCKS[lock], None if lock in SEPARATE else first)
         print(f"wrote {lock}")
     return 0
 
