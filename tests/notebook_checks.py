@@ -9,6 +9,15 @@ pyproject.toml):
 - a fresh, empty answers folder for every notebook's kernel, so that an answers file left by a
   student, an earlier run or another notebook of the same exercise cannot change what an
   exercise prints when it starts;
+- every notebook's kernel on the other numeric path (`OTHER_PATH`): the committed outputs were
+  made on the author's machine, and must hold where the arithmetic differs in the last bits.
+  OpenBLAS picks a kernel for the CPU it finds, and `OPENBLAS_CORETYPE` forces another one
+  (`Prescott`, plain SSE3, a path no modern default takes; some machines set it in their
+  environment, which is one way committed outputs and a second machine come to disagree). So
+  strict nbval, run once per notebook, is also the proof of portability: whatever this machine's
+  environment says, the kernels take the other path (and the check after each kernel starts
+  fails the notebook if a kernel did not). tests/test_portability.py shows the other path really
+  changes the plotted numbers;
 - each notebook's cells together on one pytest-xdist worker, in order (`NotebooksTogether`).
 """
 
@@ -16,6 +25,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -76,15 +86,52 @@ class NotebooksTogether:
         return Scheduling(config, log)
 
 
+NUMERIC_PATH = "OPENBLAS_CORETYPE"
+OWN_PATH = os.environ.get(NUMERIC_PATH)  # this machine's, as the test run found it
+# the other path: Prescott, or OpenBLAS's own choice if the environment already forces Prescott
+OTHER_PATH = None if (OWN_PATH or "").lower() == "prescott" else "Prescott"
+
+
+def set_numeric_path(core_type: str | None) -> None:
+    """The OpenBLAS core type of processes started from now on (None: OpenBLAS chooses)."""
+    if core_type:
+        os.environ[NUMERIC_PATH] = core_type
+    else:
+        os.environ.pop(NUMERIC_PATH, None)
+
+
+def numeric_path_of(pid: int) -> str | None:
+    """The OpenBLAS core type a running process was started with (Linux: /proc/<pid>/environ)."""
+    for entry in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0"):
+        name, _, value = entry.decode(errors="replace").partition("=")
+        if name == NUMERIC_PATH:
+            return value
+    return None
+
+
 _started = set()  # the notebooks whose kernel has been given its answers folder
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(wrapper=True)
 def pytest_runtest_setup(item):
     """nbval starts a notebook's kernel while setting up its first cell; the kernel inherits
-    this process's environment, so point the answers folder at a new empty one first."""
+    this process's environment: point the answers folder at a new empty one, and the numeric
+    path at the other one, for the kernel only."""
     from nbval.plugin import IPyNbCell
 
-    if isinstance(item, IPyNbCell) and item.parent not in _started:
+    starting = isinstance(item, IPyNbCell) and item.parent not in _started
+    if starting:
         _started.add(item.parent)
         os.environ[ANSWERS_DIR_VARIABLE] = tempfile.mkdtemp(prefix="answers-")
+        set_numeric_path(OTHER_PATH)
+    try:
+        result = yield
+    finally:
+        if starting:
+            set_numeric_path(OWN_PATH)
+    if starting and Path("/proc/self/environ").exists():
+        kernel = item.parent.kernel.km.provisioner.process.pid
+        assert numeric_path_of(kernel) == OTHER_PATH, (
+            f"the kernel of {item.parent.name} runs on {NUMERIC_PATH}={numeric_path_of(kernel)}, "
+            f"not on the other numeric path ({OTHER_PATH or 'unset'})")
+    return result
