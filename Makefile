@@ -21,7 +21,7 @@ UV_INSTALL := $(UV) pip install --quiet --python $(BIN)/python
 # fonts from another checkout's environment, and then every figure warns on stderr (nbval fails)
 export MPLCONFIGDIR := $(CURDIR)/$(VENV)/matplotlib
 
-.PHONY: book test timing notebooks students benchmark lock clean pdf
+.PHONY: book test timing notebooks students benchmark lock clean pdf screenshots
 
 book: $(BOOK_DEPS) $(NPM_DEPS) $(LITE_WHEELS)
 	rm -rf _build/html
@@ -54,6 +54,11 @@ students: $(BOOK_DEPS)
 pdf: $(TEST_DEPS)
 	bash scripts/ensure_chromium.sh
 	$(BIN)/python scripts/pdf.py
+
+# A screenshot of every page of the book, at 1280 px, into screenshots/ (with the page tests).
+screenshots: $(TEST_DEPS) $(NPM_DEPS)
+	bash scripts/ensure_chromium.sh
+	SCREENSHOTS=1 $(BIN)/python -m pytest -n 2 tests/test_browser.py -k test_page
 
 # Measure widget latency, build and test times, page weight and install size (README table).
 benchmark: $(TEST_DEPS)

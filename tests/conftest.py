@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import re
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -15,6 +19,8 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 EXERCISES = sorted((ROOT / "exercises").rglob("*.ipynb"))
 ALL_NOTEBOOKS = NOTEBOOKS + EXERCISES
 SOLUTIONS = sorted((ROOT / "exercises" / "solutions").glob("*.ipynb"))
+# every page of the table of contents, as a path without its .html
+PAGES = ["book/intro"] + re.findall(r"file: (\S+)", (ROOT / "_toc.yml").read_text())
 SKIP_COPY = {".git", ".venv", "_build", "__pycache__", ".ipynb_checkpoints", "screenshots"}
 
 
@@ -52,6 +58,22 @@ def built_book(tmp_path_factory) -> Path:
     code, log = outcome.read_text().split("\n", 1)
     assert code == "0", f"book build failed:\n{log}"
     return source / "_build" / "html"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site(built_book):
+    """The built book served on loopback (per pytest-xdist worker), as its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(built_book))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
 
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -57,6 +57,9 @@ def _is_checked_notebook_cell(item) -> bool:
             and item.cell.execution_count is not None)
 
 
+SHARED_SERVER = ("test_lite.py", "test_jupyterlab.py")  # test files whose tests share one costly server
+
+
 def pytest_configure(config):
     if config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(NotebooksTogether(), "notebooks-together")
@@ -80,8 +83,8 @@ class NotebooksTogether:
                 path, _, rest = nodeid.partition("::")
                 if path.endswith(".ipynb") and rest.startswith("Cell "):
                     return path
-                # the in-browser tests share one lite site, served per worker: keep them together
-                return path if path.endswith("test_lite.py") else nodeid
+                # tests that share a costly server (one JupyterLab, one lite site) stay together
+                return path if path.endswith(SHARED_SERVER) else nodeid
 
         return Scheduling(config, log)
 

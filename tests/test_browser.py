@@ -1,10 +1,14 @@
 """The built book in a real headless Chromium (Debian's, driven by Playwright).
 
-Every page of the table of contents: no JavaScript error of the book's own, every local
-resource answers, every image loads and carries alt text, the in-page explorer answers the
-keyboard, and a screenshot is saved in screenshots/ for a person to look at (axe, at every
-impact and in both colour modes, runs in tests/test_layout.py).
-Search, previous/next navigation, the table of contents and the launch buttons work.
+Every page of the table of contents, in one visit per page (`test_page`): no JavaScript error
+of the book's own, every local resource answers, every image loads and carries alt text, the
+launch buttons point at the page's notebook, the in-page explorer answers the keyboard; and,
+with the checks kept in their own modules, the chapter reads without a wall of prose
+(tests/test_reading.py), figure text is large enough and no picture shows twice
+(tests/test_legibility.py), outputs wrap, nothing is wider than a phone and axe finds nothing in
+light or dark mode (tests/layout.py), and the page prints cleanly (tests/test_print.py). With
+SCREENSHOTS=1 (`make screenshots`) a screenshot of every page goes to screenshots/, for a person
+to look at. Search, previous/next navigation and the table of contents work.
 
 Every page is opened with the network cut (every request that leaves the site's own origin is
 aborted) and fails if it asks for anything outside the site: the book must read the same in a
@@ -14,38 +18,23 @@ math load. On a phone, the chapter menu and the page contents open.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import re
-import threading
+import os
 import urllib.request
 
 import pytest
 
-from conftest import ROOT, SHOTS
-TOC = (ROOT / "_toc.yml").read_text()
-PAGES = ["book/intro"] + re.findall(r"file: (\S+)", TOC)
+from conftest import PAGES, ROOT, SHOTS
+from layout import screen_faults
+from test_legibility import COLLECT, figure_faults
+from test_print import print_faults
+from test_reading import reading_faults
+
 NOTEBOOK_PAGES = [p for p in PAGES if p.startswith(("notebooks/", "exercises/"))]
 EXPLORER_PAGES = [p for p in NOTEBOOK_PAGES if p.startswith("notebooks/")
                   and "in_page_explorer(" in (ROOT / f"{p}.ipynb").read_text()]
 
 # the page server's handler threads may leave a keep-alive socket for the garbage collector
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def site(built_book):
-    handler = functools.partial(QuietHandler, directory=str(built_book))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
 
 
 def open_page(browser, url, width=1280, height=900):
@@ -70,15 +59,41 @@ def open_page(browser, url, width=1280, height=900):
 
 
 @pytest.mark.parametrize("page_name", PAGES)
-def test_page(site, browser, page_name):
+def test_page(site, browser, built_book, page_name):
+    """Every check of a page in one visit (loading a page costs about a second; four visits per
+    page were a quarter of the suite): loading, reading, figures, the explorer, the screen at both
+    widths in both modes (tests/layout.py), then print (tests/test_print.py)."""
     page = open_page(browser, f"{site}/{page_name}.html")
-    SHOTS.mkdir(exist_ok=True)
-    # JPEG: a long page as PNG costs a second of encoding, and these are for looking at
-    page.screenshot(path=str(SHOTS / f"{page_name.replace('/', '__')}.jpg"), full_page=True, type="jpeg",
-                    quality=80)
+    if os.environ.get("SCREENSHOTS"):  # for a person to look at; JPEG, as a long PNG costs a second
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{page_name.replace('/', '__')}.jpg"), full_page=True, type="jpeg",
+                        quality=80)
+    faults = loading_faults(page, page_name) + reading_faults(page, page_name)
+    pictures = {1280: page.evaluate(COLLECT)}  # before any control is moved
+    if page_name in EXPLORER_PAGES:
+        faults += explorer_answers_the_keyboard(page, page_name)
+    # axe fetches the stylesheets again and resolves their @import against the page's address (a
+    # 404 of its own): the book's requests are judged up to here
+    failed_local = list(page.failed_local)
+    faults += screen_faults(page, page_name)  # ends at 390 px
+    pictures[390] = page.evaluate(COLLECT)
+    faults += figure_faults(pictures, built_book, page_name)
+    faults += print_faults(page, page_name)
+    page.close()
+    if page.errors:
+        faults.insert(0, f"JavaScript errors on {page_name}: {page.errors}")
+    if failed_local:
+        faults.insert(0, f"local resources that failed on {page_name}: {failed_local}")
+    if page.external:
+        faults.insert(0, f"{page_name} asks for files outside the site: {page.external}")
+    assert not faults, "\n".join(faults)
+
+
+def loading_faults(page, page_name: str) -> list[str]:
+    """The page as loaded: its images, its equations, its launch buttons."""
+    faults = []
     images = page.eval_on_selector_all(
         "article img", "els => els.map(e => [e.getAttribute('src'), e.complete && e.naturalWidth, e.getAttribute('alt')])")
-    errors, failed = list(page.errors), list(page.failed_local)
     hrefs = page.eval_on_selector_all("a", "els => els.map(e => e.href)")
     if page.locator("article .math").count():
         page.wait_for_function("""() => document.querySelectorAll('article mjx-container').length
@@ -87,32 +102,25 @@ def test_page(site, browser, page_name):
         equations: document.querySelectorAll('article .math').length,
         rendered: document.querySelectorAll('article mjx-container').length,
         mathjax: [...document.scripts].some(s => s.src.includes('mathjax'))})""")
-    try:
-        if page_name in EXPLORER_PAGES:
-            explorer_answers_the_keyboard(page, page_name)
-        explorer_ok = True
-    except AssertionError as failure:
-        explorer_ok = str(failure)
-    errors += page.errors[len(errors):]
-    page.close()
-    assert not errors, f"JavaScript errors on {page_name}: {errors}"
-    assert not failed, f"local resources that failed on {page_name}: {failed}"
-    assert not page.external, f"{page_name} asks for files outside the site: {page.external}"
-    assert math["mathjax"] == bool(math["equations"]), \
-        f"{page_name}: MathJax should load exactly where there is math ({math})"
-    assert math["rendered"] >= math["equations"], f"{page_name}: equations left as raw TeX ({math})"
+    if math["mathjax"] != bool(math["equations"]):
+        faults.append(f"{page_name}: MathJax should load exactly where there is math ({math})")
+    if math["rendered"] < math["equations"]:
+        faults.append(f"{page_name}: equations left as raw TeX ({math})")
     for src, width, alt in images:
-        assert width, f"{page_name}: image {src} did not load"
-        assert alt and len(alt.strip()) > 20, f"{page_name}: image {src} has no meaningful alt text"
+        if not width:
+            faults.append(f"{page_name}: image {str(src)[:80]} did not load")
+        if not alt or len(alt.strip()) <= 20:
+            faults.append(f"{page_name}: image {str(src)[:80]} has no meaningful alt text")
     if page_name in NOTEBOOK_PAGES:
-        launch_buttons_point_at_this_notebook(page_name, hrefs)
-    if page_name in EXPLORER_PAGES:
-        assert explorer_ok is True, explorer_ok
+        faults += launch_buttons_point_at_this_notebook(page_name, hrefs)
+    return faults
 
 
 def test_search_finds_pages_by_word(site, browser):
     page = open_page(browser, f"{site}/search.html?q=cytokine")
-    page.wait_for_selector("#search-results li a", timeout=15000)
+    # results arrive one by one; Sphinx writes the summary ("Search finished, found …") at the end
+    page.wait_for_function("() => (document.querySelector('#search-results .search-summary') || {}).innerText",
+                           timeout=15000)
     hits = page.eval_on_selector_all("#search-results li a", "els => els.map(e => e.getAttribute('href'))")
     page.close()
     assert any("book/crs.html" in h for h in hits), hits
@@ -189,18 +197,20 @@ def test_table_of_contents_links_all_answer(site, browser):
             assert response.status == 200, link
 
 
-def launch_buttons_point_at_this_notebook(page_name, hrefs):
-    """Checked while test_page has the page open: one page load, not two."""
+def launch_buttons_point_at_this_notebook(page_name, hrefs) -> list[str]:
     notebook = f"{page_name}.ipynb"
-    assert any("mybinder.org/v2/gh/" in h and notebook in h for h in hrefs), f"no Binder link to {notebook}"
-    assert any("colab.research.google.com/github/" in h and h.endswith(notebook) for h in hrefs), \
-        f"no Colab link to {notebook}"
+    faults = []
+    if not any("mybinder.org/v2/gh/" in h and notebook in h for h in hrefs):
+        faults.append(f"no Binder link to {notebook}")
+    if not any("colab.research.google.com/github/" in h and h.endswith(notebook) for h in hrefs):
+        faults.append(f"no Colab link to {notebook}")
+    return faults
 
 
 
-def explorer_answers_the_keyboard(page, page_name):
-    """Checked while test_page has the page open (network off): the first control of the
-    in-page explorer, moved with the keyboard, changes the picture and its alt text."""
+def explorer_answers_the_keyboard(page, page_name) -> list[str]:
+    """With the network off: the first control of the in-page explorer, moved with the keyboard,
+    changes the picture and its alt text."""
     image = "figure.in-page-explorer img"
     before = page.eval_on_selector(image, "e => [e.src, e.alt]")
     control = page.query_selector("figure.in-page-explorer [data-axis]")
@@ -210,8 +220,10 @@ def explorer_answers_the_keyboard(page, page_name):
     for _ in range(2):
         page.keyboard.press(("ArrowLeft" if at_end else "ArrowRight") if is_range else "ArrowDown")
     after = page.eval_on_selector(image, "e => [e.src, e.alt]")
-    if is_range:
-        assert control.get_attribute("aria-valuetext") in after[1], page_name
-    assert after[0] != before[0] and after[1] != before[1], \
-        f"{page_name}: the picture and its alt text did not change"
-    assert len(after[1]) > 40
+    faults = []
+    if is_range and control.get_attribute("aria-valuetext") not in after[1]:
+        faults.append(f"{page_name}: the alt text does not say the slider's value")
+    if after[0] == before[0] or after[1] == before[1] or len(after[1]) <= 40:
+        faults.append(f"{page_name}: the keyboard moved the explorer's control; the picture and its alt text "
+                      "did not follow")
+    return faults

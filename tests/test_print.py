@@ -2,7 +2,7 @@
 page, and `make pdf` (scripts/pdf.py) on two chapters.
 
 Every page, laid out as Chromium prints it (print media, the A4 printable width; checked by
-`print_faults` during tests/test_layout.py's one visit to each page): no control,
+`print_faults` during tests/test_browser.py's one visit to each page): no control,
 button or navigation shows; no line of code or output is cut off and nothing runs past the
 paper's edge; a figure tagged print-only shows in print and not on screen, and where a page has
 one, its in-page explorer does not print (one copy of each figure); an explorer without such a

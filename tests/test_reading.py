@@ -1,25 +1,22 @@
 """Chapter pages read well: no long wall of prose, and a picture on every page.
 
-In headless Chromium at 1280x800, on every chapter page: the longest vertical stretch of the
+In headless Chromium at 1280 px, on every chapter page (`reading_faults`, during
+tests/test_browser.py's one visit to each page): the longest vertical stretch of the
 article between two "breaks" (a figure, a table, an admonition or box, a dropdown, a code cell's
 output, a displayed equation) is at most `MAX_PROSE_PX`, about two screens; and the page has at
 least one figure whose image carries alt text.
 
-The tests use the suite's one build of the book (the `built_book` fixture); to check a build you
-already have, name its HTML folder in READING_HTML (`READING_HTML=_build/html pytest
-tests/test_reading.py`). Run on its own against a built book to print the stretches:
+Run on its own against a built book to print the stretches:
 
     .venv/bin/python tests/test_reading.py _build/html
 """
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from pathlib import Path
 
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = [f for f in re.findall(r"file: (book/\S+)", (ROOT / "_toc.yml").read_text())
@@ -76,31 +73,26 @@ def test_stretches_are_found_between_breaks():
     assert longest(prose_stretches([0, 500], [])) == 500
 
 
-@pytest.fixture(scope="module")
-def pages(request, browser):
-    html = (Path(os.environ["READING_HTML"]).resolve() if os.environ.get("READING_HTML")
-            else request.getfixturevalue("built_book"))
-    return {chapter: measure(browser, html, chapter) for chapter in CHAPTERS}
-
-
 def test_all_ten_chapters_are_measured():
     assert len(CHAPTERS) == 10, CHAPTERS
 
 
-@pytest.mark.parametrize("chapter", CHAPTERS)
-def test_no_long_stretch_of_prose(pages, chapter):
-    found = pages[chapter]
-    top, bottom = max(found["stretches"], key=lambda s: s[1] - s[0])
-    assert bottom - top <= MAX_PROSE_PX, (
-        f"{chapter}: {bottom - top:.0f} px of unbroken prose at 1280 px (from {top - found['article'][0]:.0f} px "
-        f"into the article), more than {MAX_PROSE_PX}: add a figure, a table, a box or a question")
-
-
-@pytest.mark.parametrize("chapter", CHAPTERS)
-def test_every_chapter_has_a_figure_with_alt_text(pages, chapter):
-    alts = pages[chapter]["figures"]
-    assert alts, f"{chapter}: no figure"
-    assert all(len(alt) > 20 for alt in alts), f"{chapter}: a figure without meaningful alt text: {alts}"
+def reading_faults(page, page_name: str) -> list[str]:
+    """On a chapter page loaded at 1280 px: a long stretch of prose, or no figure with alt text."""
+    if page_name not in CHAPTERS:
+        return []
+    found = page.evaluate(MEASURE)
+    faults = []
+    top, bottom = max(prose_stretches(found["article"], found["breaks"]), key=lambda s: s[1] - s[0])
+    if bottom - top > MAX_PROSE_PX:
+        faults.append(f"{page_name}: {bottom - top:.0f} px of unbroken prose at 1280 px (from "
+                      f"{top - found['article'][0]:.0f} px into the article), more than {MAX_PROSE_PX}: "
+                      "add a figure, a table, a box or a question")
+    if not found["figures"]:
+        faults.append(f"{page_name}: no figure")
+    elif not all(len(alt) > 20 for alt in found["figures"]):
+        faults.append(f"{page_name}: a figure without meaningful alt text: {found['figures']}")
+    return faults
 
 
 def main(html: Path) -> None:

@@ -1,5 +1,6 @@
 """Every built page as a reader sees it, in headless Chromium: on a laptop (1280 px), on a phone
-(390 px), in light and in dark mode.
+(390 px), in light and in dark mode (`screen_faults`, called by tests/test_browser.py's
+`test_page` during its one visit to each page).
 
 - Outputs wrap: no code-cell output hides text past its box's edge, at either width.
 - Nothing wider than a phone: at 390 px the page does not scroll sideways and no element of the
@@ -9,24 +10,14 @@
   text) find nothing either. The other rules read the same markup in both modes, so they run
   once. README (the test section) states the exceptions, each with its reason.
 
-- In print, the print stylesheet's checks (tests/test_print.py, `print_faults`).
-
-Each page is loaded once: laptop width in light mode, then dark mode, then the phone's width,
-then print. axe reports violations only (its passes cost as much again to collect).
+axe reports violations only (its passes cost as much again to collect).
 """
 
 from __future__ import annotations
 
-import pytest
-
-from test_browser import PAGES, site  # noqa: F401  (the fixture serving the built book)
-from test_print import print_faults
-
 # axe rules whose outcome depends on the colour scheme
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-
-pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 
 # text outputs whose lines run past their box (hidden, or reachable only by a scrollbar)
 CUT_OFF_OUTPUTS = """() => [...document.querySelectorAll('div.cell_output pre')]
@@ -73,10 +64,11 @@ def axe_violations(page, options: dict) -> list:
             for v in result["violations"]]
 
 
-@pytest.mark.parametrize("page_name", PAGES)
-def test_page_reads_at_both_widths_in_both_modes_and_in_print(site, browser, page_name):  # noqa: F811
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{site}/{page_name}.html", wait_until="load")
+def screen_faults(page, page_name: str) -> list[str]:
+    """At 1280 px in light mode (as loaded): outputs cut off, axe at every impact; then in dark
+    mode, axe's colour rules; then at 390 px: outputs cut off, anything past the screen's edge.
+    Leaves the page in dark mode at 390 px."""
+    faults = []
     cut_wide = page.evaluate(CUT_OFF_OUTPUTS)
     light = axe_violations(page, {"runOnly": {"type": "tag", "values": AXE_TAGS}})
     page.evaluate(DARK_MODE)
@@ -84,12 +76,14 @@ def test_page_reads_at_both_widths_in_both_modes_and_in_print(site, browser, pag
     page.set_viewport_size({"width": 390, "height": 844})
     cut_phone = page.evaluate(CUT_OFF_OUTPUTS)
     edge = page.evaluate(PAST_THE_EDGE)
-    on_paper = print_faults(page, page_name)
-    page.close()
-    assert not cut_wide, f"{page_name}: output lines cut off at 1280 px: {cut_wide}"
-    assert not cut_phone, f"{page_name}: output lines cut off at 390 px: {cut_phone}"
-    assert edge["page"] <= edge["width"] and not edge["elements"], \
-        f"{page_name} at 390 px: the page is {edge['page']} px wide; past the edge: {edge['elements']}"
-    assert not light, f"axe on {page_name} in light mode: {light}"
-    assert not dark, f"axe on {page_name} in dark mode: {dark}"
-    assert not on_paper, on_paper
+    if cut_wide:
+        faults.append(f"{page_name}: output lines cut off at 1280 px: {cut_wide}")
+    if cut_phone:
+        faults.append(f"{page_name}: output lines cut off at 390 px: {cut_phone}")
+    if edge["page"] > edge["width"] or edge["elements"]:
+        faults.append(f"{page_name} at 390 px: the page is {edge['page']} px wide; past the edge: {edge['elements']}")
+    if light:
+        faults.append(f"axe on {page_name} in light mode: {light}")
+    if dark:
+        faults.append(f"axe on {page_name} in dark mode: {dark}")
+    return faults
