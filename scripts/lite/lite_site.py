@@ -239,9 +239,14 @@ def lite_notebooks(root: Path = ROOT) -> list[Path]:
 
 def for_lite(notebook_json: str) -> str:
     """The notebook as JupyterLite serves it: its kernel named as the Pyodide kernel is (with
-    the desktop's name, `python3`, JupyterLite asks the reader to choose a kernel first)."""
-    notebook = json.loads(notebook_json)
-    notebook["metadata"]["kernelspec"] = KERNELSPEC
+    the desktop's name, `python3`, JupyterLite asks the reader to choose a kernel first), and
+    every multi-line text as one string. On disk a text is a list of lines; a Jupyter server
+    joins them, JupyterLite serves the file as it is, and its page then shows a stored output
+    with a comma at the start of every line."""
+    import nbformat  # reading joins the lines
+
+    notebook = nbformat.reads(notebook_json, as_version=4)
+    notebook.metadata["kernelspec"] = KERNELSPEC
     return json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
 
 
