@@ -54,7 +54,6 @@ def open_page(browser, url, width=1280, height=900):
     page.on("response", lambda r: page.failed_local.append(f"{r.status} {r.url}")
             if r.url.startswith(base) and r.status >= 400 else None)
     page.goto(url, wait_until="load")
-    page.wait_for_timeout(300)
     return page
 
 

@@ -1,15 +1,23 @@
 """The Binder experience: JupyterLab from the pinned requirements, driven in Chromium.
 
 JupyterLab serves a copy of the notebooks and exercises on loopback (a copy, so autosave can
-never touch the committed files); the app is loaded once per test worker and every notebook is
-opened in it. For every notebook: open it and run its live explorer's cell on its own (a
-notebook without one: all its cells), find no error output, move the explorer's first control
+never touch the committed files); the app is loaded once (these tests stay together on one
+worker) and each notebook is opened in it: open it and run its live explorer's cell on its own
+(a notebook without one: all its cells), find no error output, move the explorer's first control
 and see the figure redraw (sliders with the arrow keys; explorers made only of menus by choosing
 another option, because JupyterLab's command mode takes the arrow keys from a focused menu).
-Every cell of every notebook is already run twice by strict nbval, so not a third time here. For
-every exercise: run the whole student version, see "not answered yet", answer the first task
+For an exercise: run the whole student version, see "not answered yet", answer the first task
 and see it marked. The time from opening a notebook to its first figure is printed (pytest -s
 shows it) and kept in screenshots/lab-timings.txt.
+
+Which notebooks: every live explorer is built by the one `celltherapy.widgets.explore`, so what
+JupyterLab renders differs only by the kinds of controls; one notebook for each combination of
+kinds (`by_kind_of_controls`), and one without a live explorer. Every explorer's Python side is
+swept at every slider position and at random joint settings (tests/test_widgets.py,
+tests/test_joint_sweep.py), and every cell of every notebook, live explorer cells included, runs
+under strict nbval. Likewise every exercise is the one `Exercise` class, whose answer checks are
+tested task by task (tests/test_checks.py) and whose student versions all run under nbval: here
+one whose first answer is a word and one whose first answer is computed.
 """
 
 from __future__ import annotations
@@ -36,6 +44,7 @@ IDLE = """() => { const w = window.jupyterapp && window.jupyterapp.shell.current
 RUNNING = "() => [...document.querySelectorAll('.jp-InputPrompt')].some(p => p.textContent.includes('*'))"
 WIDGET_IMAGE = ".jp-OutputArea-output img.widget-image, .jp-OutputArea-output .widget-image img"
 STUDENT_EXERCISES = [p for p in EXERCISES if p.parent.name == "exercises"]
+EXERCISE_SAMPLE = [p for p in STUDENT_EXERCISES if p.name in ("car_t.ipynb", "crs.ipynb")]
 TIMINGS = {}
 
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
@@ -117,11 +126,6 @@ def open_and_run(page, relative: str, only_cell: int | None = None):
     return start
 
 
-def live_explorer_cell(path: Path) -> int | None:
-    nb = nbformat.read(path, as_version=4)
-    return next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and "_ = explore_" in c.source), None)
-
-
 def wait_until_done(page):
     page.wait_for_timeout(500)
     page.wait_for_function(f"() => !({RUNNING})()", timeout=180000)
@@ -143,13 +147,38 @@ def shut_down(page):
         if (w) { w.context.model.dirty = false; w.dispose(); } }""")
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def live_explorer_cell(path: Path) -> int | None:
+    nb = nbformat.read(path, as_version=4)
+    return next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and "_ = explore_" in c.source), None)
+
+
+def kinds_of_controls(path: Path) -> tuple:
+    """The kinds of controls of a notebook's live explorer (menu, slider, log slider), or ()."""
+    import importlib
+
+    cell = live_explorer_cell(path)
+    if cell is None:
+        return ()
+    source = nbformat.read(path, as_version=4).cells[cell].source
+    module = importlib.import_module(re.search(r"from (celltherapy\.\w+) import", source).group(1))
+    return tuple(sorted({"menu" if p.is_choice else "log slider" if p.log else "slider" for p in module.EXPLORER[1]}))
+
+
+def by_kind_of_controls(notebooks: list[Path]) -> list[Path]:
+    """The first notebook of each combination of kinds of controls (and of none)."""
+    first = {}
+    for path in notebooks:
+        first.setdefault(kinds_of_controls(path), path)
+    return list(first.values())
+
+
+@pytest.mark.parametrize("path", by_kind_of_controls(NOTEBOOKS), ids=lambda p: p.name)
 def test_notebook_runs_and_its_explorer_responds(lab_page, path):
     relative = str(path.relative_to(ROOT))
     page = lab_page
     # the live explorer's cell on its own, as a student who opens the notebook and goes straight to
     # the sliders would (every cell imports what it uses); every cell's output is already checked
-    # twice by nbval (here and under another numeric path), so the rest is not run a third time
+    # by nbval, so the rest is not run again
     start = open_and_run(page, relative, only_cell=live_explorer_cell(path))
     page.wait_for_selector(".jp-OutputArea-output img", timeout=120000)
     TIMINGS[relative] = time.perf_counter() - start
@@ -183,7 +212,12 @@ def first_solved_task(student: Path) -> str:
     return "\n".join(line for line in cell.source.splitlines() if "SOLUTION" not in line)
 
 
-@pytest.mark.parametrize("path", STUDENT_EXERCISES, ids=lambda p: p.name)
+def test_the_sample_holds_menus_sliders_log_sliders_and_a_notebook_without_explorer():
+    sample = {kinds_of_controls(p) for p in by_kind_of_controls(NOTEBOOKS)}
+    assert {"menu", "slider", "log slider"} <= {kind for kinds in sample for kind in kinds} and () in sample
+
+
+@pytest.mark.parametrize("path", EXERCISE_SAMPLE, ids=lambda p: p.name)
 def test_exercise_gives_feedback(lab_page, path):
     page = lab_page
     open_and_run(page, str(path.relative_to(ROOT)))

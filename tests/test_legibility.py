@@ -8,6 +8,10 @@ natural width), the dpi read from the PNG's pHYs chunk (an SVG: its width in poi
 
 On explorer pages, also: no picture shown twice on screen (the explorer *is* the figure; the plain
 copy is for print only), and the explorer's frames are never blurrier than the page's figures.
+
+Run on its own against a built book to print the smallest and the median size at each width:
+
+    .venv/bin/python tests/test_legibility.py _build/html
 """
 
 from __future__ import annotations
@@ -34,8 +38,10 @@ COLLECT = r"""() => [...document.querySelectorAll('article img')].map(img => {
   const explorer = img.closest('.in-page-explorer');
   const block = explorer && explorer.querySelector('script.in-page-frames');
   // an explorer made before its frames were kept in a data block: its pictures, from the script
-  const frames = !explorer ? null : block ? JSON.parse(block.textContent).map(f => f[0])
-    : [...explorer.querySelector('script').textContent.matchAll(/data:image\/png;base64,[A-Za-z0-9+\/=]+/g)].map(m => m[0]);
+  // (only the head of each: it holds the size and the dpi, and the whole would cross to Python)
+  const frames = !explorer ? null : (block ? JSON.parse(block.textContent).map(f => f[0])
+    : [...explorer.querySelector('script').textContent.matchAll(/data:image\/png;base64,[A-Za-z0-9+\/=]+/g)]
+      .map(m => m[0])).map(f => f.slice(0, 600));
   return {src: img.getAttribute('src'), url: img.src, rendered: box.width, natural: img.naturalWidth,
           shown: getComputedStyle(img).display !== 'none' && img.offsetParent !== null,
           explorer: explorer ? explorer.id : null, frames: frames};
@@ -210,3 +216,40 @@ def test_a_move_is_announced_once_by_one_polite_live_region(site, browser, page_
     assert all(h == "true" for h in hidden_outputs) and images_live == 0
     if key == "ArrowRight":
         assert "clinical dose" in valuetext, valuetext
+
+
+def main(html: Path) -> None:
+    """Print the smallest and the median 10-pt text size at each width over the whole book."""
+    import functools
+    import http.server
+    import statistics
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    from conftest import PAGES, QuietHandler, launch_chromium
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(html)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    measured = {width: [] for width in WIDTHS}
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = browser.new_page()
+        for name in PAGES:
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 900})
+                if width == 1280:
+                    page.goto(f"http://127.0.0.1:{server.server_address[1]}/{name}.html", wait_until="load")
+                measured[width] += [size for _, size in sizes(page.evaluate(COLLECT), html) if size]
+        browser.close()
+    server.shutdown()
+    for width, found in measured.items():
+        print(f"{width} px: {len(found)} images and frames, 10-pt text at min {min(found):.1f} CSS px, "
+              f"median {statistics.median(found):.1f} px (at least {WIDTHS[width]})")
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    main(Path(sys.argv[1]).resolve())
