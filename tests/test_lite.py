@@ -20,7 +20,6 @@ on loopback; Chromium aborts every request that leaves that origin, as with no n
 from __future__ import annotations
 
 import base64
-import fcntl
 import functools
 import http.server
 import json
@@ -35,7 +34,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import EXERCISES, NOTEBOOKS, ROOT, SHOTS, launch_chromium
+from conftest import EXERCISES, NOTEBOOKS, ROOT, SHOTS, build_once, launch_chromium, shared_folder
 
 sys.path.insert(0, str(ROOT / "scripts" / "lite"))
 import lite_site  # noqa: E402
@@ -60,20 +59,10 @@ pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptio
 @pytest.fixture(scope="session")
 def lite(tmp_path_factory) -> Path:
     """The folder served: the lite site in its `lite/` folder, as in the built book. Built once
-    per run; pytest-xdist workers share it (the first builds it under a file lock)."""
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent
-    root, outcome = shared / "lite-root", shared / "lite-build.log"
-    with open(shared / "lite-build.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not outcome.exists():
-            result = subprocess.run([sys.executable, str(ROOT / "scripts" / "lite" / "lite_site.py"),
-                                     str(root / lite_site.LITE_DIR)], capture_output=True, text=True, timeout=600)
-            outcome.write_text(f"{result.returncode}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    code, log = outcome.read_text().split("\n", 1)
-    assert code == "0", f"the JupyterLite build failed:\n{log}"
-    return root
+    per run (tests/conftest.py, `build_once`); pytest-xdist workers share it."""
+    shared = shared_folder(tmp_path_factory)
+    build_once(shared, "lite-build")
+    return shared / "lite-root"
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
