@@ -42,9 +42,10 @@ import lite_site  # noqa: E402
 STUDENT_EXERCISES = [p for p in EXERCISES if p.parent.name == "exercises"]
 EXPLORER_NOTEBOOK = "notebooks/nk_balance.ipynb"
 EXERCISE = "exercises/car_t.ipynb"
-# in-page explorer cells (many pictures each) run in Pyodide for a one-slider and a two-slider
-# explorer; all of them run natively under nbval (budget: these tests take at most 3 minutes)
-IN_PAGE_SAMPLE = ("notebooks/nk_balance.ipynb", "notebooks/car_t_dose.ipynb")
+# in-page explorer cells (many pictures each) run in Pyodide for a sample: one with a slider on
+# one axis (affinity, 13 pictures) and one with two axes (tcell_activation, 7); all of them run
+# natively under nbval (budget: these tests take at most 3 minutes)
+IN_PAGE_SAMPLE = ("notebooks/affinity.ipynb", "notebooks/tcell_activation.ipynb")
 TIMINGS = {}
 IDLE = """() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
   const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
