@@ -57,7 +57,8 @@ def _is_checked_notebook_cell(item) -> bool:
             and item.cell.execution_count is not None)
 
 
-SHARED_SERVER = ("test_lite.py", "test_jupyterlab.py")  # test files whose tests share one costly server
+# test files whose tests share one costly thing (a server, a kernel run): kept on one worker
+SHARED_SERVER = ("test_lite.py", "test_jupyterlab.py", "test_out_of_order.py")
 
 
 def pytest_configure(config):
@@ -83,7 +84,7 @@ class NotebooksTogether:
                 path, _, rest = nodeid.partition("::")
                 if path.endswith(".ipynb") and rest.startswith("Cell "):
                     return path
-                # tests that share a costly server (one JupyterLab, one lite site) stay together
+                # tests that share a costly server or kernel run stay together
                 return path if path.endswith(SHARED_SERVER) else nodeid
 
         return Scheduling(config, log)

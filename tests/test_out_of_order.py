@@ -10,6 +10,7 @@ from nbclient import NotebookClient
 
 from celltherapy.checks import ANSWERS_DIR_VARIABLE
 from celltherapy.notebook_tools import SOLUTIONS, student_path
+from test_notebooks import names_used_but_not_made
 
 SOLUTION_FILES = sorted(SOLUTIONS.glob("*.ipynb"))
 
@@ -39,10 +40,44 @@ def text_of(output) -> str:
     return output.get("text") or output.get("data", {}).get("text/plain", "")
 
 
-@pytest.mark.parametrize("path", [student_path(p) for p in SOLUTION_FILES], ids=lambda p: p.name)
-def test_student_cells_work_without_the_setup_cell_in_any_order(path, tmp_path):
+STUDENTS = [student_path(p) for p in SOLUTION_FILES]
+
+
+@pytest.fixture(scope="module")
+def outputs_without_setup(tmp_path_factory) -> dict:
+    """Every student exercise's cells but the set-up cell, save and summary first, then in order,
+    all in one fresh kernel (a kernel for each exercise cost a few seconds apiece; no exercise can
+    lean on another's names, which `test_no_cell_uses_a_name_from_another_cell` checks): each
+    exercise's outputs, by exercise."""
+    cells, owners = [], []
+    for path in STUDENTS:
+        mine = cells_after_setup(path)
+        for cell in mine[::-1] + mine:
+            cells.append(cell)
+            owners.append(path.name)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c.source) for c in cells])
+    folder = tmp_path_factory.mktemp("students")
+    with pytest.MonkeyPatch.context() as patch:  # the function-scoped fresh_answers comes too late here
+        patch.setenv(ANSWERS_DIR_VARIABLE, str(folder / "answers"))
+        NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
+                       resources={"metadata": {"path": str(folder)}}).execute()
+    found = {path.name: [] for path in STUDENTS}
+    for owner, cell in zip(owners, nb.cells):
+        found[owner] += cell.outputs
+    return found
+
+
+@pytest.mark.parametrize("path", STUDENTS, ids=lambda p: p.name)
+def test_no_cell_uses_a_name_from_another_cell(path):
+    for cell in cells_after_setup(path):
+        missing = names_used_but_not_made(cell.source)
+        assert not missing, f"{path.name}: a cell uses {sorted(missing)} without making it: {cell.source[:80]}"
+
+
+@pytest.mark.parametrize("path", STUDENTS, ids=lambda p: p.name)
+def test_student_cells_work_without_the_setup_cell_in_any_order(path, outputs_without_setup):
     cells = cells_after_setup(path)
-    outputs = run_in_fresh_kernel(cells[::-1] + cells, tmp_path)  # save and summary first, then in order
+    outputs = outputs_without_setup[path.name]
     assert len(outputs) == 2 * len(cells)
     for output in outputs:
         assert output.output_type != "error", f"{output.ename}: {output.evalue}"
