@@ -13,8 +13,9 @@ BOOK_DEPS := $(VENV)/.book-deps
 TEST_DEPS := $(VENV)/.test-deps
 # files the built book serves itself (MathJax, the Pyodide runtime), from npm's lock
 NPM_DEPS := node_modules/.package-lock.json
-# the Pyodide wheels of the in-browser notebooks (scripts/lite/wheels.txt), fetched once, hashes checked
-LITE_WHEELS := $(VENV)/lite-wheels/.fetched
+# the Pyodide wheels of the in-browser notebooks (scripts/lite/wheels.txt), fetched once per machine
+# into ~/.cache/celltherapy/lite-wheels, hashes checked
+LITE_WHEELS := $(VENV)/.lite-wheels-fetched
 UV := .venv-uv/bin/uv
 UV_INSTALL := $(UV) pip install --quiet --python $(BIN)/python
 # matplotlib's font cache lives with the environment, not in ~/.cache: a shared cache can list

