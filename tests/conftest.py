@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
 import subprocess
@@ -118,20 +116,14 @@ def built_book(tmp_path_factory) -> Path:
     return shared / "book-src" / "_build" / "html"
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def site(built_book):
     """The built book served on loopback (per pytest-xdist worker), as its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(built_book))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import pdf  # its server, which `make pdf` uses too
+
+    with pdf.serve(built_book) as base:
+        yield base
 
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

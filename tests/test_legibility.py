@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import re
 import struct
+import sys
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -220,36 +221,31 @@ def test_a_move_is_announced_once_by_one_polite_live_region(site, browser, page_
 
 def main(html: Path) -> None:
     """Print the smallest and the median 10-pt text size at each width over the whole book."""
-    import functools
-    import http.server
     import statistics
-    import threading
 
     from playwright.sync_api import sync_playwright
 
-    from conftest import PAGES, QuietHandler, launch_chromium
+    from conftest import PAGES, ROOT, launch_chromium
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(html)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import pdf  # its loopback server
+
     measured = {width: [] for width in WIDTHS}
-    with sync_playwright() as p:
+    with pdf.serve(html) as base, sync_playwright() as p:
         browser = launch_chromium(p)
         page = browser.new_page()
         for name in PAGES:
             for width in WIDTHS:
                 page.set_viewport_size({"width": width, "height": 900})
                 if width == 1280:
-                    page.goto(f"http://127.0.0.1:{server.server_address[1]}/{name}.html", wait_until="load")
+                    page.goto(f"{base}/{name}.html", wait_until="load")
                 measured[width] += [size for _, size in sizes(page.evaluate(COLLECT), html) if size]
         browser.close()
-    server.shutdown()
     for width, found in measured.items():
         print(f"{width} px: {len(found)} images and frames, 10-pt text at min {min(found):.1f} CSS px, "
               f"median {statistics.median(found):.1f} px (at least {WIDTHS[width]})")
 
 
 if __name__ == "__main__":
-    import sys
-
     sys.path.insert(0, str(Path(__file__).parent))
     main(Path(sys.argv[1]).resolve())

@@ -33,12 +33,12 @@ def cells_after_setup(path) -> list:
             and "remove-cell" not in c.metadata.get("tags", [])]
 
 
-def run_in_fresh_kernel(cells, folder) -> list:
-    """Run `cells` in a new kernel in `folder`, going on after errors; their outputs."""
+def run_in_fresh_kernel(cells, folder) -> list[list]:
+    """Run `cells` in a new kernel in `folder`, going on after errors; each cell's outputs."""
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c.source) for c in cells])
     NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
                    resources={"metadata": {"path": str(folder)}}).execute()
-    return [output for cell in nb.cells for output in cell.outputs]
+    return [cell.outputs for cell in nb.cells]
 
 
 def text_of(output) -> str:
@@ -60,15 +60,13 @@ def outputs_without_setup(tmp_path_factory) -> dict:
         for cell in mine[::-1] + mine:
             cells.append(cell)
             owners.append(path.name)
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c.source) for c in cells])
     folder = tmp_path_factory.mktemp("students")
     with pytest.MonkeyPatch.context() as patch:  # the function-scoped fresh_answers comes too late here
         patch.setenv(ANSWERS_DIR_VARIABLE, str(folder / "answers"))
-        NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
-                       resources={"metadata": {"path": str(folder)}}).execute()
+        outputs = run_in_fresh_kernel(cells, folder)
     found = {path.name: [] for path in STUDENTS}
-    for owner, cell in zip(owners, nb.cells):
-        found[owner].append(cell.outputs)
+    for owner, cell_outputs in zip(owners, outputs):
+        found[owner].append(cell_outputs)
     return found  # per exercise: each cell's outputs, the reversed pass and then the pass in order
 
 
@@ -120,7 +118,8 @@ def test_a_name_the_setup_cell_makes_gives_a_sentence(tmp_path):
     raised by the notebook's code are explained; other errors keep their traceback."""
     cells = [cell for path in SOLUTION_FILES for cell in cells_after_setup(path)]
     library_name_error = nbformat.v4.new_code_cell('exec("not_defined_anywhere", {})')
-    outputs = run_in_fresh_kernel(cells + [nbformat.v4.new_code_cell("1 / 0"), library_name_error], tmp_path)
+    outputs = [output for cell in run_in_fresh_kernel(cells + [nbformat.v4.new_code_cell("1 / 0"), library_name_error],
+                                                      tmp_path) for output in cell]
     *cell_errors, division, library = [o for o in outputs if o.output_type == "error"]
     assert len(cell_errors) >= len(SOLUTION_FILES), "each solution uses a name from its set-up cell"
     for error in cell_errors:
