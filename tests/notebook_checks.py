@@ -24,7 +24,6 @@ pyproject.toml):
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -126,7 +125,8 @@ def pytest_runtest_setup(item):
     starting = isinstance(item, IPyNbCell) and item.parent not in _started
     if starting:
         _started.add(item.parent)
-        os.environ[ANSWERS_DIR_VARIABLE] = tempfile.mkdtemp(prefix="answers-")
+        # under pytest's own temporary folder, which it prunes (a folder per notebook, every run)
+        os.environ[ANSWERS_DIR_VARIABLE] = str(item.config._tmp_path_factory.mktemp("answers"))
         set_numeric_path(OTHER_PATH)
     try:
         result = yield

@@ -38,10 +38,12 @@ EXPLORER_PAGES = [p for p in NOTEBOOK_PAGES if p.startswith("notebooks/")
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 
 
-def open_page(browser, url, width=1280, height=900):
-    """A page with its JavaScript errors, failed local requests and attempts to leave the site
-    recorded; nothing outside the site answers, as with no network."""
-    page = browser.new_page(viewport={"width": width, "height": height})
+def open_page(reader, url, width=1280, height=900):
+    """A page of the `reader` context with its JavaScript errors, failed local requests and
+    attempts to leave the site recorded; nothing outside the site answers, as with no network."""
+    page = reader.new_page()
+    if (width, height) != (1280, 900):
+        page.set_viewport_size({"width": width, "height": height})
     local = url.split("/", 3)[:3]
     base = "/".join(local)
     page.errors, page.failed_local, page.external = [], [], []
@@ -61,11 +63,11 @@ def open_page(browser, url, width=1280, height=900):
 
 
 @pytest.mark.parametrize("page_name", PAGES)
-def test_page(site, browser, built_book, page_name):
+def test_page(site, reader, built_book, page_name):
     """Every check of a page in one visit (loading a page costs about a second; four visits per
     page were a quarter of the suite): loading, reading, figures, the explorer, the screen at both
     widths in both modes (tests/layout.py), then print (tests/test_print.py)."""
-    page = open_page(browser, f"{site}/{page_name}.html")
+    page = open_page(reader, f"{site}/{page_name}.html")
     if os.environ.get("SCREENSHOTS"):  # for a person to look at; JPEG, as a long PNG costs a second
         SHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SHOTS / f"{page_name.replace('/', '__')}.jpg"), full_page=True, type="jpeg",
@@ -118,8 +120,8 @@ def loading_faults(page, page_name: str) -> list[str]:
     return faults
 
 
-def test_search_finds_pages_by_word(site, browser):
-    page = open_page(browser, f"{site}/search.html?q=cytokine")
+def test_search_finds_pages_by_word(site, reader):
+    page = open_page(reader, f"{site}/search.html?q=cytokine")
     # results arrive one by one; Sphinx writes the summary ("Search finished, found …") at the end
     page.wait_for_function("() => (document.querySelector('#search-results .search-summary') || {}).innerText",
                            timeout=15000)
@@ -129,8 +131,8 @@ def test_search_finds_pages_by_word(site, browser):
     assert any("book/glossary.html" in h for h in hits), hits
 
 
-def test_previous_and_next_navigation(site, browser):
-    page = open_page(browser, f"{site}/book/intro.html")
+def test_previous_and_next_navigation(site, reader):
+    page = open_page(reader, f"{site}/book/intro.html")
     page.click("a.right-next")  # how to use the book comes before the first chapter
     page.wait_for_load_state("load")
     assert page.url.endswith("book/how-to-use.html")
@@ -145,10 +147,10 @@ def test_previous_and_next_navigation(site, browser):
     page.close()
 
 
-def test_chapter_menu_and_page_contents_open_on_a_phone(site, browser):
+def test_chapter_menu_and_page_contents_open_on_a_phone(site, reader):
     """At 390 px: tap the menu button, the chapter list slides in; follow a chapter; tap the
     contents button, this page's sections appear."""
-    page = open_page(browser, f"{site}/book/car-t.html", width=390, height=844)
+    page = open_page(reader, f"{site}/book/car-t.html", width=390, height=844)
     menu = page.locator("nav.bd-docs-nav")
     assert not menu.is_visible() or menu.bounding_box()["x"] < 0, "the chapter menu is open before any tap"
     page.locator(".primary-toggle:visible").first.click()
@@ -168,8 +170,8 @@ def test_chapter_menu_and_page_contents_open_on_a_phone(site, browser):
     page.close()
 
 
-def test_menu_button_collapses_the_sidebar_on_a_desktop(site, browser):
-    page = open_page(browser, f"{site}/book/car-t.html")
+def test_menu_button_collapses_the_sidebar_on_a_desktop(site, reader):
+    page = open_page(reader, f"{site}/book/car-t.html")
     sidebar = page.locator("#pst-primary-sidebar")
     assert sidebar.is_visible() and sidebar.bounding_box()["x"] >= 0
     page.locator(".primary-toggle:visible").first.click()
@@ -179,8 +181,8 @@ def test_menu_button_collapses_the_sidebar_on_a_desktop(site, browser):
     page.close()
 
 
-def test_glossary_has_an_a_to_z_jump_list(site, browser):
-    page = open_page(browser, f"{site}/book/glossary.html", width=390, height=844)
+def test_glossary_has_an_a_to_z_jump_list(site, reader):
+    page = open_page(reader, f"{site}/book/glossary.html", width=390, height=844)
     letters = page.eval_on_selector_all(
         ".glossary-jump a", "els => els.map(e => [e.textContent, !!document.getElementById(e.hash.slice(1))])")
     terms = page.eval_on_selector_all("dl.glossary dt", "els => els.map(e => e.textContent.trim()[0].toUpperCase())")
@@ -189,8 +191,8 @@ def test_glossary_has_an_a_to_z_jump_list(site, browser):
     assert all(found for _, found in letters), letters
 
 
-def test_table_of_contents_links_all_answer(site, browser):
-    page = open_page(browser, f"{site}/book/intro.html")
+def test_table_of_contents_links_all_answer(site, reader):
+    page = open_page(reader, f"{site}/book/intro.html")
     links = page.eval_on_selector_all("nav.bd-docs-nav a.reference", "els => els.map(e => e.href)")
     page.close()
     assert len(links) >= len(PAGES) - 1
