@@ -28,7 +28,7 @@ import numpy as np
 
 from .parameters import Parameter, by_name, defaults
 from .style import DPI
-from .widgets import agg_canvas
+from .widgets import Drawing, agg_canvas
 
 COLOURS = 48      # palette size of the embedded PNGs
 
@@ -96,12 +96,16 @@ def label(parameter: Parameter, value) -> str:
     return parameter.value_text(value)
 
 
-def png(fig) -> bytes:
-    """The figure as a small palette PNG that states its dpi (pHYs)."""
+def png(fig, drawing: Drawing | None = None) -> bytes:
+    """The figure as a small palette PNG that states its dpi (pHYs): drawn by `drawing` (the
+    live explorer's way, see `widgets.Drawing`), or drawn whole."""
     from PIL import Image
 
-    canvas = agg_canvas(fig)
-    canvas.draw()
+    if drawing is None:
+        canvas = agg_canvas(fig)
+        canvas.draw()
+    else:
+        canvas = drawing.draw()
     image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).convert("RGB")
     buffer = io.BytesIO()
     image.quantize(colors=COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
@@ -225,12 +229,13 @@ def in_page_explorer(module, *names: str, count: int | tuple = 16, title: str | 
     view.update(**defaults(parameters))
     agg_canvas(view.fig).draw()
     view.fig.set_layout_engine("none")
+    drawing = Drawing(view, agg_canvas)  # each picture as the live explorer draws it, in a tenth of the time
     pictures = []
     for combination in itertools.product(*(values for _, values in controls)):
         settings = {**defaults(parameters), **dict(zip(names, combination))}
         summary = view.update(**settings)
         alt = "; ".join(f"{_short(p)} {label(p, v)}" for p, v in zip(varied, combination)) + f": {summary}"
-        pictures.append((f"data:image/png;base64,{base64.b64encode(png(view.fig)).decode()}", alt, summary))
+        pictures.append((f"data:image/png;base64,{base64.b64encode(png(view.fig, drawing)).decode()}", alt, summary))
     key = f"{module.__name__.rsplit('.', 1)[-1]}-{'-'.join(names)}"
     title = title or "Move " + " and ".join(_short(p) for p in varied) + ": the figure follows"
     return InPageExplorer(key, controls, pictures, title)

@@ -78,6 +78,65 @@ def static_figure(make_view: Callable, parameters: Sequence[Parameter], **overri
     return view.fig
 
 
+class Drawing:
+    """A view's figure drawn again after each update, on the canvas `canvas_of(fig)` gives. Where
+    the view lists its `dynamic_artists()`, the rest is drawn once and kept, and each later
+    drawing puts only the moving artists on the kept picture (blitting), together with what a
+    full drawing stacks above them in their axes (a reference line, a label), so that nothing
+    static ends up hidden under a moving curve. Axis lines, tick labels and legends are the
+    exception: drawing them every time costs most of the saving (legends alone put
+    antigen_escape over its 50-ms budget), and views keep their legends clear of the curves.
+    Used by the live explorer and for the in-page explorer's pictures, so both show the same
+    picture for the same settings."""
+
+    def __init__(self, view, canvas_of: Callable):
+        self.view, self.canvas_of = view, canvas_of
+        self._background = None
+
+    def draw(self):
+        """Draw the figure as the view's artists are now; the canvas, drawn."""
+        fig = self.view.fig
+        canvas = self.canvas_of(fig)  # asked each time: showing a figure can attach another canvas
+        dynamic = getattr(self.view, "dynamic_artists", None)
+        if dynamic is None:
+            canvas.draw()
+        else:
+            moving = stacked_from(dynamic())  # asked each time: a view may replace an artist
+            if self._background is None:
+                for artist in moving:
+                    artist.set_animated(True)  # left out of the kept picture
+                canvas.draw()
+                self._background = canvas.copy_from_bbox(fig.bbox)
+            canvas.restore_region(self._background)
+            for artist in moving:
+                fig.draw_artist(artist)
+        # lay the figure out once; moving artists then needs no new layout
+        fig.set_layout_engine("none")
+        return canvas
+
+
+def stacked_from(dynamic: list) -> list:
+    """The dynamic artists and every other artist of their axes that a full drawing stacks above
+    the lowest of them (axis lines, ticks, legends and empty titles apart), in the order a full
+    drawing draws them: by zorder, then in the order they were added."""
+    from matplotlib.axis import Axis
+    from matplotlib.legend import Legend
+    from matplotlib.spines import Spine
+    from matplotlib.text import Text
+
+    chosen = {id(a) for a in dynamic}
+    ordered, loose = [], [a for a in dynamic if a.axes is None]
+    for ax in dict.fromkeys(a.axes for a in dynamic if a.axes is not None):
+        children = sorted(ax.get_children(), key=lambda a: a.get_zorder())  # stable, as Axes.draw
+        ranks = [i for i, a in enumerate(children) if id(a) in chosen]
+        lowest = min(ranks, default=len(children))
+        ordered += [a for a in children[lowest:] if id(a) in chosen
+                    or (a.get_visible() and a is not ax.patch and not isinstance(a, (Axis, Spine, Legend))
+                        and not (isinstance(a, Text) and not a.get_text()))]
+        loose += [a for a in dynamic if a.axes is ax and id(a) not in {id(c) for c in children}]
+    return ordered + sorted(loose, key=lambda a: a.get_zorder())
+
+
 class Explorer:
     """Sliders for `parameters` driving `view.update`, with the figure shown below them."""
 
@@ -93,7 +152,7 @@ class Explorer:
         self.last_redraw_seconds = 0.0
         # the processor time of the same redraw: what it costs, without waits for other programs
         self.last_redraw_cpu_seconds = 0.0
-        self._background = None
+        self._drawing = Drawing(view, live_canvas)
         self._holding = False
         self.redraw()
 
@@ -118,29 +177,10 @@ class Explorer:
     def redraw(self) -> None:
         start, start_cpu = time.perf_counter(), time.process_time()
         summary = self.view.update(**self.values())
-        self.image.value = quick_png(self._draw())
+        self.image.value = quick_png(self._drawing.draw())
         self.status.value = f"<p>{summary}</p>" if summary else ""
         self.last_redraw_seconds = time.perf_counter() - start
         self.last_redraw_cpu_seconds = time.process_time() - start_cpu
-
-    def _draw(self):
-        fig = self.view.fig
-        canvas = live_canvas(fig)
-        dynamic = getattr(self.view, "dynamic_artists", None)
-        if dynamic is None:
-            canvas.draw()
-        else:
-            if self._background is None:
-                for artist in dynamic():
-                    artist.set_animated(True)  # left out of the kept picture
-                canvas.draw()
-                self._background = canvas.copy_from_bbox(fig.bbox)
-            canvas.restore_region(self._background)
-            for artist in dynamic():
-                fig.draw_artist(artist)
-        # lay the figure out once; moving artists then needs no new layout
-        fig.set_layout_engine("none")
-        return canvas
 
     def _on_change(self, _change) -> None:
         if not self._holding:

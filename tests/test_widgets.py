@@ -92,6 +92,24 @@ def test_parameters_are_fully_described(module):
         assert by_name(parameters, p.name) is p
 
 
+def test_a_static_artist_above_a_moving_one_is_drawn_after_it():
+    """Blitting puts moving artists on a kept picture; a static artist stacked above them (the
+    typical patient over the cohort) must be drawn again after them, or it ends up hidden."""
+    import matplotlib.pyplot as plt
+
+    from celltherapy.widgets import stacked_from
+
+    fig, ax = plt.subplots()
+    moving = ax.plot([0, 1], [0, 1])[0]
+    under = ax.plot([0, 1], [1, 0], zorder=1)[0]
+    above = ax.plot([0, 1], [0.5, 0.5])[0]  # same zorder, added later: drawn after
+    label = ax.text(0.5, 0.5, "reference")
+    ax.legend(["moving"])
+    assert stacked_from([moving]) == [moving, above, label]
+    assert under not in stacked_from([moving]) and ax.xaxis not in stacked_from([moving])
+    plt.close(fig)
+
+
 def test_parameter_validation():
     with pytest.raises(ValueError):
         Parameter("x", "x", 5.0, "", 0.0, 1.0, 0.1)
