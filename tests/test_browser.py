@@ -38,36 +38,44 @@ EXPLORER_PAGES = [p for p in NOTEBOOK_PAGES if p.startswith("notebooks/")
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 
 
-def open_page(reader, url, width=1280, height=900):
-    """A page of the `reader` context with its JavaScript errors, failed local requests and
-    attempts to leave the site recorded; nothing outside the site answers, as with no network."""
+@pytest.fixture(scope="session")
+def tab(reader, site):
+    """One tab (per pytest-xdist worker) that every test here navigates, as a reader goes from
+    page to page (a new tab per page cost half a second of waiting). It records its JavaScript
+    errors, failed local requests and attempts to leave the site; nothing outside the site
+    answers, as with no network."""
     page = reader.new_page()
-    if (width, height) != (1280, 900):
-        page.set_viewport_size({"width": width, "height": height})
-    local = url.split("/", 3)[:3]
-    base = "/".join(local)
     page.errors, page.failed_local, page.external = [], [], []
     # only requests that leave the site are intercepted (a pattern the browser's driver matches
     # itself: routing every request through Python cost a second per page)
-    page.route(re.compile(f"^(?!{re.escape(base)}/)"),
+    page.route(re.compile(f"^(?!{re.escape(site)}/)"),
                lambda route: (page.external.append(route.request.url), route.abort()))
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     # resource failures are judged by URL below; any other console error is the book's own
     page.on("console", lambda m: page.errors.append(m.text)
             if m.type == "error" and not m.text.startswith("Failed to load resource") else None)
-    page.on("requestfailed", lambda r: page.failed_local.append(r.url) if r.url.startswith(base) else None)
+    page.on("requestfailed", lambda r: page.failed_local.append(r.url) if r.url.startswith(site) else None)
     page.on("response", lambda r: page.failed_local.append(f"{r.status} {r.url}")
-            if r.url.startswith(base) and r.status >= 400 else None)
-    page.goto(url, wait_until="load")
-    return page
+            if r.url.startswith(site) and r.status >= 400 else None)
+    yield page
+
+
+def open_page(tab, url, width=1280, height=900):
+    """`url` in the tab, on a screen of the given size, with nothing recorded yet."""
+    tab.set_viewport_size({"width": width, "height": height})
+    tab.emulate_media(media="screen")  # a page before may have been printed
+    tab.goto("about:blank")  # the previous page's late requests and errors stay with it
+    tab.errors.clear(), tab.failed_local.clear(), tab.external.clear()
+    tab.goto(url, wait_until="load")
+    return tab
 
 
 @pytest.mark.parametrize("page_name", PAGES)
-def test_page(site, reader, built_book, page_name):
+def test_page(site, tab, built_book, page_name):
     """Every check of a page in one visit (loading a page costs about a second; four visits per
     page were a quarter of the suite): loading, reading, figures, the explorer, the screen at both
     widths in both modes (tests/layout.py), then print (tests/test_print.py)."""
-    page = open_page(reader, f"{site}/{page_name}.html")
+    page = open_page(tab, f"{site}/{page_name}.html")
     if os.environ.get("SCREENSHOTS"):  # for a person to look at; JPEG, as a long PNG costs a second
         SHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SHOTS / f"{page_name.replace('/', '__')}.jpg"), full_page=True, type="jpeg",
@@ -83,7 +91,6 @@ def test_page(site, reader, built_book, page_name):
     pictures[390] = page.evaluate(COLLECT)
     faults += figure_faults(pictures, built_book, page_name)
     faults += print_faults(page, page_name)
-    page.close()
     if page.errors:
         faults.insert(0, f"JavaScript errors on {page_name}: {page.errors}")
     if failed_local:
@@ -120,19 +127,18 @@ def loading_faults(page, page_name: str) -> list[str]:
     return faults
 
 
-def test_search_finds_pages_by_word(site, reader):
-    page = open_page(reader, f"{site}/search.html?q=cytokine")
+def test_search_finds_pages_by_word(site, tab):
+    page = open_page(tab, f"{site}/search.html?q=cytokine")
     # results arrive one by one; Sphinx writes the summary ("Search finished, found …") at the end
     page.wait_for_function("() => (document.querySelector('#search-results .search-summary') || {}).innerText",
                            timeout=15000)
     hits = page.eval_on_selector_all("#search-results li a", "els => els.map(e => e.getAttribute('href'))")
-    page.close()
     assert any("book/crs.html" in h for h in hits), hits
     assert any("book/glossary.html" in h for h in hits), hits
 
 
-def test_previous_and_next_navigation(site, reader):
-    page = open_page(reader, f"{site}/book/intro.html")
+def test_previous_and_next_navigation(site, tab):
+    page = open_page(tab, f"{site}/book/intro.html")
     page.click("a.right-next")  # how to use the book comes before the first chapter
     page.wait_for_load_state("load")
     assert page.url.endswith("book/how-to-use.html")
@@ -144,13 +150,12 @@ def test_previous_and_next_navigation(site, reader):
     page.click("a.left-prev")
     page.wait_for_load_state("load")
     assert page.url.endswith("book/intro.html")
-    page.close()
 
 
-def test_chapter_menu_and_page_contents_open_on_a_phone(site, reader):
+def test_chapter_menu_and_page_contents_open_on_a_phone(site, tab):
     """At 390 px: tap the menu button, the chapter list slides in; follow a chapter; tap the
     contents button, this page's sections appear."""
-    page = open_page(reader, f"{site}/book/car-t.html", width=390, height=844)
+    page = open_page(tab, f"{site}/book/car-t.html", width=390, height=844)
     menu = page.locator("nav.bd-docs-nav")
     assert not menu.is_visible() or menu.bounding_box()["x"] < 0, "the chapter menu is open before any tap"
     page.locator(".primary-toggle:visible").first.click()
@@ -167,34 +172,30 @@ def test_chapter_menu_and_page_contents_open_on_a_phone(site, reader):
     box = contents.bounding_box()
     assert contents.is_visible() and box["x"] < 390 and contents.locator("a").count() >= 3, \
         "tapping the contents button did not show this page's sections"
-    page.close()
 
 
-def test_menu_button_collapses_the_sidebar_on_a_desktop(site, reader):
-    page = open_page(reader, f"{site}/book/car-t.html")
+def test_menu_button_collapses_the_sidebar_on_a_desktop(site, tab):
+    page = open_page(tab, f"{site}/book/car-t.html")
     sidebar = page.locator("#pst-primary-sidebar")
     assert sidebar.is_visible() and sidebar.bounding_box()["x"] >= 0
     page.locator(".primary-toggle:visible").first.click()
     page.wait_for_timeout(500)
     assert not sidebar.is_visible() or sidebar.bounding_box()["x"] + sidebar.bounding_box()["width"] <= 0, \
         "the menu button did not collapse the sidebar"
-    page.close()
 
 
-def test_glossary_has_an_a_to_z_jump_list(site, reader):
-    page = open_page(reader, f"{site}/book/glossary.html", width=390, height=844)
+def test_glossary_has_an_a_to_z_jump_list(site, tab):
+    page = open_page(tab, f"{site}/book/glossary.html", width=390, height=844)
     letters = page.eval_on_selector_all(
         ".glossary-jump a", "els => els.map(e => [e.textContent, !!document.getElementById(e.hash.slice(1))])")
     terms = page.eval_on_selector_all("dl.glossary dt", "els => els.map(e => e.textContent.trim()[0].toUpperCase())")
-    page.close()
     assert [letter for letter, _ in letters] == sorted({t for t in terms if t.isalpha()})
     assert all(found for _, found in letters), letters
 
 
-def test_table_of_contents_links_all_answer(site, reader):
-    page = open_page(reader, f"{site}/book/intro.html")
+def test_table_of_contents_links_all_answer(site, tab):
+    page = open_page(tab, f"{site}/book/intro.html")
     links = page.eval_on_selector_all("nav.bd-docs-nav a.reference", "els => els.map(e => e.href)")
-    page.close()
     assert len(links) >= len(PAGES) - 1
     for link in links:
         with urllib.request.urlopen(link.split("#")[0]) as response:
