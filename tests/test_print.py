@@ -4,8 +4,8 @@ page, and `make pdf` (scripts/pdf.py) on two chapters.
 Every page, laid out as Chromium prints it (print media, the A4 printable width; checked by
 `print_faults` during tests/test_browser.py's one visit to each page): no control,
 button or navigation shows; no line of code or output is cut off and nothing runs past the
-paper's edge; a figure tagged print-only shows in print and not on screen, and where a page has
-one, its in-page explorer does not print (one copy of each figure); an explorer without such a
+paper's edge; every dropdown prints open (an answer in it would be lost on paper); a figure
+tagged print-only shows in print and not on screen, and where a page has one, its in-page explorer does not print (one copy of each figure); an explorer without such a
 copy prints as its picture alone. Two chapters printed with their notebooks: every page has
 something on it, none but the last is nearly blank, and the page count is what the content
 fills. `make pdf` prints every chapter and checks each the same way.
@@ -40,6 +40,9 @@ ON_PAPER = """() => {
     wide: [...document.querySelectorAll('article.bd-article *')].filter(e => shown(e)
           && e.getBoundingClientRect().right > width + 1).map(describe).slice(0, 5),
     printOnly: [...document.querySelectorAll('.tag_print-only')].map(shown),
+    closed: [...document.querySelectorAll('article details')].filter(d => shown(d)
+            && ![...d.children].filter(c => c.tagName !== 'SUMMARY').every(c => c.checkVisibility()))
+            .map(d => (d.querySelector('summary') || d).textContent.trim().slice(0, 60)),
     explorers: [...document.querySelectorAll('.in-page-explorer')].map(e =>
                [shown(e), [...e.querySelectorAll('img')].filter(shown).length]),
   };
@@ -60,6 +63,8 @@ def print_faults(page, page_name: str) -> list[str]:
     for kind in ("controls", "cut", "wide"):
         if paper[kind]:
             faults.append(f"{kind}: {paper[kind]}")
+    if paper["closed"]:  # on paper nothing opens: an answer in a dropdown would be lost
+        faults.append(f"dropdowns that print closed: {paper['closed']}")
     for printed, pictures in paper["explorers"]:
         if paper["printOnly"] and printed:
             faults.append("the explorer prints beside its print-only copy")
