@@ -9,7 +9,8 @@ on loopback; Chromium aborts every request that leaves that origin, as with no n
   the way the browser kernel does (from the imports each cell names); the cells that pre-render
   an in-page explorer's pictures run for a sample of two (they draw the same views as the live
   explorer, many times over, and all of them run natively);
-- in the real JupyterLite page, in one tab: an exercise answered, marked and saved, the tab
+- in the real JupyterLite page, in one tab: an exercise answered, marked and saved, the answers
+  file downloaded as a student does (file browser, Download) holding the same answers, the tab
   reloaded, and the saved answers found and restored by the set-up cell; then, in that kernel, a
   live explorer's cell added and its slider, moved with the keyboard back and forth many times,
   redraws the figure and the kernel keeps answering (two kernel starts, not three); no request
@@ -203,6 +204,8 @@ def test_exercise_saved_and_restored_and_an_explorer_moved_in_the_real_page(brow
     # the kernel writes files as bytes: JupyterLite keeps them base64-encoded
     text = base64.b64decode(saved["content"]).decode() if saved["format"] == "base64" else json.dumps(saved["content"])
     assert json.loads(text)["tasks"]["recognition"]["status"] == "correct", text
+    # what the student keeps: the file downloaded from the file browser holds the same answers
+    assert json.loads(downloaded(page, "exercises/car_t_answers.json")) == json.loads(text)
     assert not error_outputs(page), error_outputs(page)
 
     # the tab loaded again (same browser, its cache and storage kept): the set-up cell finds the
@@ -222,6 +225,16 @@ def test_exercise_saved_and_restored_and_an_explorer_moved_in_the_real_page(brow
     assert not context.errors, context.errors
     assert not context.external, f"requests left the site: {context.external[:5]}"
     context.close()
+
+
+def downloaded(page, path: str) -> bytes:
+    """The file as a student downloads it (how-to-use.md): selected in the file browser, then
+    its Download command."""
+    with page.expect_download(timeout=30000) as download:
+        page.evaluate("""async (path) => {
+            await window.jupyterapp.commands.execute('filebrowser:go-to-path', {path});
+            await window.jupyterapp.commands.execute('filebrowser:download'); }""", path)
+    return Path(download.value.path()).read_bytes()
 
 
 def set_source(page, index: int, source: str):
