@@ -132,7 +132,7 @@ PENDING: dict[str, str] = {
         "jamanetwopen2023cea", "lamble2023preinfusion", "mitsuyasu2000prolonged",
         "valueinhealth2022waittimes", "vercellino2020predictive", "zhou2015longterm",
         # added with the Going deeper sections: abstracts read, DOIs (and some author lists) not yet
-        "caruso2015tuning", "hill2019durable", "jing2015identification", "romee2013nk", "zhu2020pluripotent")
+        "caruso2015tuning", "hill2019durable", "romee2013nk", "zhu2020pluripotent")
 } | {
     "frontimmunol2021cartmanufacturing": "authors not yet read in a source",
     "kuhnl2022national": "author list not yet read in a source",
