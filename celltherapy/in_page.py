@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .parameters import Parameter, by_name, defaults
+from .style import COLOURS as STYLE_COLOURS
 from .style import DPI
 from .widgets import Drawing, agg_canvas
 
@@ -108,9 +109,25 @@ def png(fig, drawing: Drawing | None = None) -> bytes:
         canvas = drawing.draw()
     image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).convert("RGB")
     buffer = io.BytesIO()
-    image.quantize(colors=COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+    image.quantize(palette=_palette_for(image), dither=Image.Dither.NONE).save(
         buffer, format="png", optimize=True, dpi=(fig.dpi, fig.dpi))
     return buffer.getvalue()
+
+
+# the course's own colours and the page's white, kept exact in every picture
+_OWN = [bytes.fromhex(colour[1:]) for colour in dict.fromkeys(c.lower() for c in [*STYLE_COLOURS.values(), "#ffffff"])]
+
+
+def _palette_for(image):
+    """A palette of COLOURS colours for `image`: the course's own colours exactly, and median
+    cut's choice for the rest (edges, greys, fills). Median cut alone merged close hues: in
+    inflammation, the vermillion curve came out orange, the colour of another."""
+    from PIL import Image
+
+    cut = image.quantize(colors=COLOURS - len(_OWN), method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    palette = Image.new("P", (1, 1))
+    palette.putpalette(b"".join(_OWN) + bytes(cut.getpalette()[:3 * (COLOURS - len(_OWN))]))
+    return palette
 
 
 def _short(parameter: Parameter) -> str:
