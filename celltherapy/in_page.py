@@ -27,8 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .parameters import Parameter, by_name, defaults
-from .style import COLOURS as STYLE_COLOURS
-from .style import DPI
+from .style import COLOURS as STYLE_COLOURS, DPI
 from .widgets import Drawing, agg_canvas
 
 COLOURS = 48      # palette size of the embedded PNGs

@@ -128,12 +128,13 @@ def stacked_from(dynamic: list) -> list:
     ordered, loose = [], [a for a in dynamic if a.axes is None]
     for ax in dict.fromkeys(a.axes for a in dynamic if a.axes is not None):
         children = sorted(ax.get_children(), key=lambda a: a.get_zorder())  # stable, as Axes.draw
+        among = {id(a) for a in children}
         ranks = [i for i, a in enumerate(children) if id(a) in chosen]
         lowest = min(ranks, default=len(children))
         ordered += [a for a in children[lowest:] if id(a) in chosen
                     or (a.get_visible() and a is not ax.patch and not isinstance(a, (Axis, Spine, Legend))
                         and not (isinstance(a, Text) and not a.get_text()))]
-        loose += [a for a in dynamic if a.axes is ax and id(a) not in {id(c) for c in children}]
+        loose += [a for a in dynamic if a.axes is ax and id(a) not in among]
     return ordered + sorted(loose, key=lambda a: a.get_zorder())
 
 

@@ -63,6 +63,11 @@ def pdf_name(chapter: str, title: str) -> str:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    # the in-browser notebooks (the book's lite/ folder) need WebAssembly and modules typed right
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".wasm": "application/wasm", ".js": "text/javascript", ".mjs": "text/javascript",
+                      ".json": "application/json"}
+
     def log_message(self, *args):
         pass
 

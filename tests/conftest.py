@@ -149,14 +149,3 @@ def browser():
         chromium = launch_chromium(p)
         yield chromium
         chromium.close()
-
-
-@pytest.fixture(scope="session")
-def reader(browser):
-    """One browser context for the book's pages (per pytest-xdist worker), 1280 x 900: its pages
-    share the HTTP cache and compiled scripts, as a reader's tabs do (a new context per page
-    cost a quarter of a second). Nothing the tests do is stored in it: dark mode is set on the
-    page, not through the theme's button."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context
-    context.close()

@@ -39,12 +39,14 @@ pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptio
 
 
 @pytest.fixture(scope="session")
-def tab(reader, site):
+def tab(browser, site):
     """One tab (per pytest-xdist worker) that every test here navigates, as a reader goes from
     page to page (a new tab per page cost half a second of waiting). It records its JavaScript
     errors, failed local requests and attempts to leave the site; nothing outside the site
-    answers, as with no network."""
-    page = reader.new_page()
+    answers, as with no network. Nothing the tests do is stored in its browser context: dark
+    mode is set on the page, not through the theme's button."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
     page.errors, page.failed_local, page.external = [], [], []
     # only requests that leave the site are intercepted (a pattern the browser's driver matches
     # itself: routing every request through Python cost a second per page)
@@ -58,6 +60,7 @@ def tab(reader, site):
     page.on("response", lambda r: page.failed_local.append(f"{r.status} {r.url}")
             if r.url.startswith(site) and r.status >= 400 else None)
     yield page
+    context.close()
 
 
 def open_page(tab, url, width=1280, height=900):
@@ -65,7 +68,8 @@ def open_page(tab, url, width=1280, height=900):
     tab.set_viewport_size({"width": width, "height": height})
     tab.emulate_media(media="screen")  # a page before may have been printed
     tab.goto("about:blank")  # the previous page's late requests and errors stay with it
-    tab.errors.clear(), tab.failed_local.clear(), tab.external.clear()
+    for recorded in (tab.errors, tab.failed_local, tab.external):
+        recorded.clear()
     tab.goto(url, wait_until="load")
     return tab
 

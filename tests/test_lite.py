@@ -21,14 +21,11 @@ on loopback; Chromium aborts every request that leaves that origin, as with no n
 from __future__ import annotations
 
 import base64
-import functools
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -67,22 +64,14 @@ def lite(tmp_path_factory) -> Path:
     return shared / "lite-root"
 
 
-class Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".wasm": "application/wasm", ".js": "text/javascript", ".mjs": "text/javascript",
-                      ".json": "application/json"}
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def server(lite):
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(lite)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    """The lite site on loopback (scripts/pdf.py's server, which serves the built book)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import pdf
+
+    with pdf.serve(lite) as base:
+        yield base
 
 
 @pytest.fixture(scope="module", autouse=True)
