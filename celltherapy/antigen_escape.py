@@ -19,7 +19,7 @@ against, not a value it was fitted to.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -59,16 +59,30 @@ def log_burdens(exposure, negative_fraction, doubling_days) -> tuple[np.ndarray,
     return log_pos, log_neg
 
 
+def _log_total_at_least(log_a, log_b, threshold) -> np.ndarray:
+    """log10(10**a + 10**b) >= threshold, element by element. The sum lies between the larger
+    term and twice it, so the exact sum is needed only where the larger term is within log10(2)
+    below the threshold (a redraw spends its time here otherwise)."""
+    larger = np.maximum(log_a, log_b)
+    at_least = larger >= threshold
+    near = ~at_least & (larger >= threshold - np.log10(2))
+    if near.any():
+        total = np.logaddexp(log_a[near] * np.log(10), log_b[near] * np.log(10)) / np.log(10)
+        at_least[near] = total >= threshold
+    return at_least
+
+
 def outcome(log_pos, log_neg) -> np.ndarray:
     """Per patient: 'remission', 'CD19+ relapse' or 'CD19- relapse' (within two years)."""
-    total = np.logaddexp(log_pos * np.log(10), log_neg * np.log(10)) / np.log(10)
-    relapsed = (total >= np.log10(RELAPSE)) & (DAYS > 28)  # after the first month's response
+    relapsed = (_log_total_at_least(log_pos, log_neg, np.log10(RELAPSE))
+                & (DAYS > 28))  # after the first month's response
     first = np.argmax(relapsed, axis=-1)
     kind = np.where(np.take_along_axis(log_neg, first[..., None], -1)[..., 0]
                     >= np.take_along_axis(log_pos, first[..., None], -1)[..., 0], "CD19- relapse", "CD19+ relapse")
     return np.where(relapsed.any(axis=-1), kind, "remission")
 
 
+@lru_cache(maxsize=256)  # a move of the patient's sliders leaves the cohort as it was
 def cohort_outcomes(doubling_days: float, patients: int = 300) -> dict:
     """Shares of outcomes in a virtual cohort: Stein-model patients, each with a pre-existing
     antigen-negative fraction drawn log-uniformly between 10^-14 and 10^-4 (illustrative; below
