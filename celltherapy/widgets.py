@@ -19,7 +19,9 @@ import math
 import time
 from typing import Callable, Sequence
 
+import anywidget
 import ipywidgets as widgets
+import traitlets
 
 from .live_canvas import live_canvas, quick_png
 from .parameters import Parameter, defaults
@@ -138,6 +140,37 @@ def stacked_from(dynamic: list) -> list:
     return ordered + sorted(loose, key=lambda a: a.get_zorder())
 
 
+class Summary(anywidget.AnyWidget):
+    """The explorer's summary in words, shown under the controls and read out by screen readers:
+    a polite live region that stays in the page, so each new text is announced once. (An
+    ipywidgets HTML widget cannot mark itself as one, and a live region put inside its HTML
+    would be a new element at every move, which screen readers do not reliably read.)"""
+
+    _esm = """
+    export default {
+      render({ model, el }) {
+        el.classList.add("explorer-summary");
+        el.setAttribute("role", "status");
+        el.setAttribute("aria-live", "polite");
+        el.setAttribute("aria-atomic", "true");
+        const show = () => { el.textContent = model.get("text"); };
+        // every redraw counts a move, so an unchanged summary is said again: the student hears
+        // that the move was made and what it shows
+        model.on("change:moves", show);
+        show();
+      },
+    };
+    """
+    _css = ".explorer-summary { margin: 0.5em 0; line-height: 1.4; max-width: 44rem; }"
+    text = traitlets.Unicode("").tag(sync=True)
+    moves = traitlets.Int(0).tag(sync=True)
+
+    def say(self, text: str) -> None:
+        with self.hold_sync():  # text and count in one message: one change of the region
+            self.text = text
+            self.moves += 1
+
+
 class Explorer:
     """Sliders for `parameters` driving `view.update`, with the figure shown below them."""
 
@@ -146,7 +179,7 @@ class Explorer:
         self.parameters = list(parameters)
         self.controls = {p.name: control_for(p, continuous_update) for p in self.parameters}
         self.image = widgets.Image(format="png")
-        self.status = widgets.HTML()
+        self.status = Summary()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.widget = widgets.VBox([*self.controls.values(), self.status, self.image])
@@ -179,7 +212,7 @@ class Explorer:
         start, start_cpu = time.perf_counter(), time.process_time()
         summary = self.view.update(**self.values())
         self.image.value = quick_png(self._drawing.draw())
-        self.status.value = f"<p>{summary}</p>" if summary else ""
+        self.status.say(summary or "")
         self.last_redraw_seconds = time.perf_counter() - start
         self.last_redraw_cpu_seconds = time.process_time() - start_cpu
 

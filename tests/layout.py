@@ -16,6 +16,7 @@ axe reports violations only (its passes cost as much again to collect).
 from __future__ import annotations
 
 import functools
+import json
 from pathlib import Path
 
 # axe rules whose outcome depends on the colour scheme
@@ -102,3 +103,24 @@ def screen_faults(page, page_name: str) -> list[str]:
     if dark:
         faults.append(f"axe on {page_name} in dark mode: {dark}")
     return faults
+
+
+def live_regions(page, within: str | None = None) -> list[dict]:
+    """Chromium's accessibility tree: every node that is a live region, with its text; only
+    those inside the element `within` selects, if given (an app has live regions of its own)."""
+    session = page.context.new_cdp_session(page)
+    session.send("Accessibility.enable")
+    if within is None:
+        nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    else:
+        root = session.send("Runtime.evaluate", {"expression": f"document.querySelector({json.dumps(within)})"})
+        nodes = session.send("Accessibility.queryAXTree", {"objectId": root["result"]["objectId"]})["nodes"]
+    session.detach()
+    regions = []
+    for node in nodes:
+        properties = {p["name"]: p["value"].get("value") for p in node.get("properties", [])}
+        if properties.get("live") in ("polite", "assertive") and properties.get("atomic") is not None \
+                or node.get("role", {}).get("value") == "status":
+            regions.append({"live": properties.get("live"), "name": node.get("name", {}).get("value", ""),
+                            "role": node.get("role", {}).get("value")})
+    return regions

@@ -5,7 +5,8 @@ never touch the committed files); the app is loaded once (these tests stay toget
 worker) and each notebook is opened in it: open it and run its live explorer's cell on its own
 (a notebook without one: all its cells), find no error output, move the explorer's first control
 and see the figure redraw (sliders with the arrow keys; explorers made only of menus by choosing
-another option, because JupyterLab's command mode takes the arrow keys from a focused menu).
+another option, because JupyterLab's command mode takes the arrow keys from a focused menu), and
+the explorer's one polite live region say the new summary, once.
 For an exercise: run the whole student version, see "not answered yet", answer the first task
 and see it marked. The time from opening a notebook to its first figure is printed (pytest -s
 shows it) and kept in screenshots/lab-timings.txt.
@@ -36,6 +37,7 @@ import pytest
 
 from celltherapy.checks import ANSWERS_DIR_VARIABLE
 from conftest import BIN, EXERCISES, NOTEBOOKS, ROOT, SHOTS
+from layout import live_regions
 
 TOKEN = "course-test-token"
 IDLE = """() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
@@ -43,6 +45,9 @@ IDLE = """() => { const w = window.jupyterapp && window.jupyterapp.shell.current
   return !!k && k.status === 'idle'; }"""
 RUNNING = "() => [...document.querySelectorAll('.jp-InputPrompt')].some(p => p.textContent.includes('*'))"
 WIDGET_IMAGE = ".jp-OutputArea-output img.widget-image, .jp-OutputArea-output .widget-image img"
+SUMMARY = ".jp-OutputArea-output .explorer-summary"
+COUNT_CHANGES = """region => { window.summaryChanges = 0; new MutationObserver(() => window.summaryChanges++)
+  .observe(region, {childList: true, characterData: true, subtree: true}); }"""
 STUDENT_EXERCISES = [p for p in EXERCISES if p.parent.name == "exercises"]
 EXERCISE_SAMPLE = [p for p in STUDENT_EXERCISES if p.name in ("car_t.ipynb", "crs.ipynb")]
 TIMINGS = {}
@@ -188,12 +193,15 @@ def test_notebook_runs_and_its_explorer_responds(lab_page, path):
     if live_explorer_cell(path) is not None:
         image = page.wait_for_selector(WIDGET_IMAGE, timeout=60000)
         before = image.get_attribute("src")
+        summary = page.wait_for_selector(SUMMARY, timeout=30000)
+        said = summary.text_content()
+        regions = live_regions(page, within=".jp-OutputArea-output:has(.explorer-summary)")
+        summary.evaluate(COUNT_CHANGES)
         slider = page.query_selector(".widget-slider .noUi-handle")
-        if slider:  # sliders are keyboard-operable: focus the handle, press the arrow keys
+        if slider:  # sliders are keyboard-operable: focus the handle, press an arrow key
             slider.scroll_into_view_if_needed()
             slider.focus()
-            for _ in range(3):
-                page.keyboard.press("ArrowRight")
+            page.keyboard.press("ArrowRight")
         else:  # menus only: JupyterLab's command mode keeps the arrow keys, so choose an option
             menu = page.query_selector(".widget-dropdown select")
             assert menu is not None, "no slider or menu found"
@@ -201,6 +209,13 @@ def test_notebook_runs_and_its_explorer_responds(lab_page, path):
             menu.select_option(options[1])
         page.wait_for_function("([s, old]) => { const e = document.querySelector(s); return e && e.src !== old; }",
                                arg=[WIDGET_IMAGE, before], timeout=30000)
+        page.wait_for_function("() => window.summaryChanges > 0", timeout=30000)
+        page.wait_for_timeout(300)  # time for a second, unwanted change to show
+        # screen readers: one polite live region (Chromium's accessibility tree), which the move
+        # changed once (to the same words if the summary did not change: the move is heard)
+        assert [r["live"] for r in regions] == ["polite"], regions
+        assert page.evaluate("window.summaryChanges") == 1, "one move should change the spoken summary once"
+        assert len(said) > 30 and len(summary.text_content()) > 30, (said, summary.text_content())
     assert not page.errors, page.errors
     shut_down(page)
 

@@ -27,6 +27,8 @@ from urllib.parse import unquote, urlparse
 import numpy as np
 import pytest
 
+from layout import live_regions
+
 
 # the book's server may leave a keep-alive socket for the garbage collector
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
@@ -170,22 +172,6 @@ def test_a_picture_shown_twice_is_found():
 ANNOUNCEMENTS = """root => { window.announced = 0;
   new MutationObserver(() => window.announced++).observe(root.querySelector('[aria-live]'),
                                                         {childList: true, characterData: true, subtree: true}); }"""
-
-
-def live_regions(page) -> list[dict]:
-    """Chromium's accessibility tree: every node that is a live region, with its text."""
-    session = page.context.new_cdp_session(page)
-    session.send("Accessibility.enable")
-    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
-    session.detach()
-    regions = []
-    for node in nodes:
-        properties = {p["name"]: p["value"].get("value") for p in node.get("properties", [])}
-        if properties.get("live") in ("polite", "assertive") and properties.get("atomic") is not None \
-                or node.get("role", {}).get("value") == "status":
-            regions.append({"live": properties.get("live"), "name": node.get("name", {}).get("value", ""),
-                            "role": node.get("role", {}).get("value")})
-    return regions
 
 
 @pytest.mark.parametrize("page_name, key", [("notebooks/safety_switch", "ArrowRight"),

@@ -33,6 +33,7 @@ import nbformat
 import pytest
 
 from conftest import EXERCISES, NOTEBOOKS, ROOT, SHOTS, build_once, launch_chromium, shared_folder
+from layout import live_regions
 
 sys.path.insert(0, str(ROOT / "scripts" / "lite"))
 import lite_site  # noqa: E402
@@ -234,7 +235,7 @@ def set_source(page, index: int, source: str):
 def explorer_redraws_as_its_slider_moves(page):
     """EXPLORER_NOTEBOOK's live explorer cell, added at the end of the open notebook and run; its
     slider moved back and forth 12 times with the keyboard: the figure redraws, and the kernel
-    keeps answering."""
+    keeps answering, and its summary is in a polite live region."""
     notebook = nbformat.read(ROOT / EXPLORER_NOTEBOOK, as_version=4)
     source = notebook.cells[cell_index(EXPLORER_NOTEBOOK, "_ = explore_")].source
     last = page.evaluate("""(source) => { const notebook = window.jupyterapp.shell.currentWidget.content;
@@ -266,6 +267,10 @@ def explorer_redraws_as_its_slider_moves(page):
     assert moved != readout, f"the slider did not move from {readout}"
     assert settled != first, f"the figure did not change after the slider moved from {readout} to {moved}"
     assert len(seen) > 3, f"only {len(seen)} different figures over 12 moves"
+    # the summary is there for screen readers too: one polite live region, saying it in words
+    regions = live_regions(page, within=".jp-OutputArea-output:has(.explorer-summary)")
+    spoken = page.inner_text(".jp-OutputArea-output .explorer-summary")
+    assert [r["live"] for r in regions] == ["polite"] and len(spoken) > 30, (regions, spoken)
     print(f"slider {readout} → {moved}, {len(seen)} different figures seen")
 
 

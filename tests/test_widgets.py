@@ -54,7 +54,7 @@ def assert_shows_well(explorer, values):
     """A picture was made, the summary shows no NaN or infinity, and nothing drawn is infinite
     or a negative population."""
     assert explorer.image.value[:4] == b"\x89PNG"
-    assert not re.search(r"\b(nan|inf)\b", explorer.status.value.lower()), f"{explorer.status.value} at {values}"
+    assert not re.search(r"\b(nan|inf)\b", explorer.status.text.lower()), f"{explorer.status.text} at {values}"
     for label, y in drawn_values(explorer.view.fig):
         finite = y[np.isfinite(y)]
         assert not np.any(np.isinf(y)), f"{label}: infinite value at {values}"
@@ -76,7 +76,7 @@ def test_sweep(module):
         times.append(explorer.last_redraw_cpu_seconds)  # what it costs, not what neighbours cost
         assert_shows_well(explorer, values)
         if name:
-            shown.setdefault(name, {}).setdefault(explorer.status.value, explorer.image.value)
+            shown.setdefault(name, {}).setdefault(explorer.status.text, explorer.image.value)
     # a regression guard, not the benchmark: a redraw this slow would feel broken
     assert np.median(times) < 0.5
     for name, pictures in shown.items():

