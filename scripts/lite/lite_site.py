@@ -229,6 +229,18 @@ def verify_pyodide_dir(directory: Path) -> list[str]:
     return checked
 
 
+# JupyterLab 4.4 (JupyterLite's) gives the arrow keys to the notebook in command mode even when
+# the focus is on a slider in an output: the slider never moves. Its own bindings, taken out of
+# outputs, so that an explorer's focused slider gets them, as in the desktop JupyterLab.
+COMMAND_MODE = ".jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) :focus"
+ARROW_COMMANDS = {"ArrowLeft": "notebook:move-cursor-heading-above-or-collapse",
+                  "ArrowRight": "notebook:move-cursor-heading-below-or-expand",
+                  "ArrowUp": "notebook:move-cursor-up", "ArrowDown": "notebook:move-cursor-down"}
+ARROW_SHORTCUTS = [entry for key, command in ARROW_COMMANDS.items() for entry in (
+    {"command": command, "keys": [key], "selector": COMMAND_MODE, "disabled": True},
+    {"command": command, "keys": [key], "selector": COMMAND_MODE + ":not(.jp-OutputArea-output *)"})]
+
+
 def lite_config() -> dict:
     base = f"./{PYODIDE_DIR}/"
     return {
@@ -237,6 +249,7 @@ def lite_config() -> dict:
             "appName": "Cellular Immunotherapy (in your browser)",
             "exposeAppInBrowser": True,  # window.jupyterapp, for the tests (as in the Binder test)
             "disabledExtensions": ["@jupyterlab/apputils-extension:announcements"],
+            "settingsOverrides": {"@jupyterlab/shortcuts-extension:shortcuts": {"shortcuts": ARROW_SHORTCUTS}},
             "litePluginSettings": {
                 PLUGIN: {
                     "pyodideUrl": base + "pyodide.js",
