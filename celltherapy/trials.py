@@ -207,7 +207,7 @@ def markdown_table() -> str:
 
     def pair(a, b, scale=""):
         return f"{cell(a)} / {cell(b)}" + (f" ({scale})" if scale and (a is not None or b is not None) else "")
-    head = ("trial", "by", "population (n)", "enrolled → infused", "response / CR %", "CRS any / ≥3 % (scale)",
+    head = ("trial", "by", "population (n)", "enrolled → made → infused", "response / CR %", "CRS any / ≥3 % (scale)",
             "neuro any / ≥3 %", "source")
     lines = [":::{table} The pivotal trials, one row per trial and population "
              "(`celltherapy/data/pivotal_trials.csv`)", ":class: trials-table", ":name: table-pivotal-trials", "",

@@ -4,7 +4,8 @@
 
 - Outputs wrap: no code-cell output hides text past its box's edge, at either width.
 - Nothing wider than a phone: at 390 px the page does not scroll sideways and no element of the
-  article runs past the screen's edge, unless it sits in a box that scrolls (a wide table).
+  article runs past the screen's edge, unless it sits in a box that scrolls (a wide table); a
+  table that scrolls says so in a line above it, and its caption stays inside the box.
 - axe (WCAG 2.0/2.1 A and AA, and axe's best practices) finds nothing, of any impact, in light
   mode; in dark mode, the rules that depend on colour (colour contrast, links told apart from
   text) find nothing either. The other rules read the same markup in both modes, so they run
@@ -44,6 +45,18 @@ PAST_THE_EDGE = """() => {
   }
   return {page: document.documentElement.scrollWidth, width: width, elements: found.slice(0, 5)};
 }"""
+
+# tables wider than their box (they scroll sideways, and a phone shows no scrollbar) without the
+# line above that says so, or whose caption runs past the box's edge
+UNSIGNED_WIDE_TABLES = """async () => {
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));  // after the resize
+  return [...document.querySelectorAll('.pst-scrollable-table-container')]
+    .filter(box => box.scrollWidth > box.clientWidth + 1)
+    .filter(box => { const hint = box.previousElementSibling, caption = box.querySelector('caption');
+      const said = !!hint && hint.classList.contains('table-scroll-hint') && hint.offsetHeight > 0;
+      const shown = !caption || caption.getBoundingClientRect().right <= box.getBoundingClientRect().right + 1;
+      return !(said && shown); })
+    .map(box => (box.querySelector('caption, th') || box).textContent.trim().slice(0, 60)); }"""
 
 # the theme's own switch: the same attributes its light/dark button sets, with the colour
 # transitions turned off (axe must read the final colours; waiting for them cost a quarter second)
@@ -92,12 +105,16 @@ def screen_faults(page, page_name: str) -> list[str]:
     page.set_viewport_size({"width": 390, "height": 844})
     cut_phone = page.evaluate(CUT_OFF_OUTPUTS)
     edge = page.evaluate(PAST_THE_EDGE)
+    unsigned = page.evaluate(UNSIGNED_WIDE_TABLES)
     if cut_wide:
         faults.append(f"{page_name}: output lines cut off at 1280 px: {cut_wide}")
     if cut_phone:
         faults.append(f"{page_name}: output lines cut off at 390 px: {cut_phone}")
     if edge["page"] > edge["width"] or edge["elements"]:
         faults.append(f"{page_name} at 390 px: the page is {edge['page']} px wide; past the edge: {edge['elements']}")
+    if unsigned:
+        faults.append(f"{page_name} at 390 px: tables wider than the screen with no word that they scroll, "
+                      f"or a caption cut off: {unsigned}")
     if light:
         faults.append(f"axe on {page_name} in light mode: {light}")
     if dark:
