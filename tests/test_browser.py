@@ -139,6 +139,14 @@ def test_search_finds_pages_by_word(site, tab):
     hits = page.eval_on_selector_all("#search-results li a", "els => els.map(e => e.getAttribute('href'))")
     assert any("book/crs.html" in h for h in hits), hits
     assert any("book/glossary.html" in h for h in hits), hits
+    # the query stays readable: its text starts after the magnifying glass drawn in the field
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 844})
+        icon_right, text_left = page.evaluate("""() => { const form = [...document.querySelectorAll('form.bd-search')].pop();
+            const input = form.querySelector('input');
+            return [form.querySelector('i').getBoundingClientRect().right,
+                    input.getBoundingClientRect().left + parseFloat(getComputedStyle(input).paddingLeft)]; }""")
+        assert text_left >= icon_right, f"at {width} px the search icon covers the query ({icon_right} > {text_left})"
 
 
 def test_previous_and_next_navigation(site, tab):
