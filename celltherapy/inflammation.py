@@ -300,8 +300,8 @@ def describe(traj: Trajectory, reference: Trajectory) -> str:
 # ---------------------------------------------------------------- the explorer
 
 PARAMETERS = (
-    Parameter("drug", "anti-inflammatory drug D", DRUG_DEFAULT, "inflammation removed per hour",
-              0.0, DRUG_MAX, 5.0),
+    Parameter("drug", "anti-inflammatory drug D", DRUG_DEFAULT,
+              "model units of inflammation removed per hour", 0.0, DRUG_MAX, 5.0),
     Parameter("drug_start", "drug starts on day", DRUG_START_DEFAULT, "days", 0.0, 10.0, 0.5),
     Parameter("tumour0", "tumour burden at infusion B(0)", INITIAL.B, "model units", 30.0, 3000.0, 0.1,
               log=True, source="hanson2016toxicity"),

@@ -5,7 +5,8 @@
 - Outputs wrap: no code-cell output hides text past its box's edge, at either width.
 - Nothing wider than a phone: at 390 px the page does not scroll sideways and no element of the
   article runs past the screen's edge, unless it sits in a box that scrolls (a wide table); a
-  table that scrolls says so in a line above it, and its caption stays inside the box.
+  table that scrolls says so in a line above it, and its caption stays inside the box; every
+  displayed equation fits the screen.
 - axe (WCAG 2.0/2.1 A and AA, and axe's best practices) finds nothing, of any impact, in light
   mode; in dark mode, the rules that depend on colour (colour contrast, links told apart from
   text) find nothing either. The other rules read the same markup in both modes, so they run
@@ -58,6 +59,11 @@ UNSIGNED_WIDE_TABLES = """async () => {
       return !(said && shown); })
     .map(box => (box.querySelector('caption, th') || box).textContent.trim().slice(0, 60)); }"""
 
+# displayed equations wider than the text column (they would scroll sideways, half hidden)
+WIDE_EQUATIONS = """() => [...document.querySelectorAll('article mjx-container[display="true"]')]
+  .filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > document.documentElement.clientWidth)
+  .map(e => `${Math.round(e.scrollWidth)} px in ${Math.round(e.clientWidth)}: ` + (e.textContent || '').slice(0, 40))"""
+
 # the theme's own switch: the same attributes its light/dark button sets, with the colour
 # transitions turned off (axe must read the final colours; waiting for them cost a quarter second)
 DARK_MODE = """async () => {
@@ -106,6 +112,7 @@ def screen_faults(page, page_name: str) -> list[str]:
     cut_phone = page.evaluate(CUT_OFF_OUTPUTS)
     edge = page.evaluate(PAST_THE_EDGE)
     unsigned = page.evaluate(UNSIGNED_WIDE_TABLES)
+    equations = page.evaluate(WIDE_EQUATIONS)
     if cut_wide:
         faults.append(f"{page_name}: output lines cut off at 1280 px: {cut_wide}")
     if cut_phone:
@@ -115,6 +122,8 @@ def screen_faults(page, page_name: str) -> list[str]:
     if unsigned:
         faults.append(f"{page_name} at 390 px: tables wider than the screen with no word that they scroll, "
                       f"or a caption cut off: {unsigned}")
+    if equations:
+        faults.append(f"{page_name} at 390 px: equations wider than the screen: {equations}")
     if light:
         faults.append(f"axe on {page_name} in light mode: {light}")
     if dark:
