@@ -143,7 +143,7 @@ class AffinityView:
     high-affinity reference, with the healthy and tumour populations marked."""
 
     def __init__(self):
-        self.fig, ax = new_figure(5.0, 4.2)
+        self.fig, ax = new_figure(5.0, 4.5)
         self.ax = ax
         ax.set(xscale="log", xlim=(DENSITIES[0], DENSITIES[-1]), ylim=(-0.02, 1.08),
                xlabel="median antigen molecules per target cell",
@@ -159,7 +159,10 @@ class AffinityView:
         self.tumour_label = ax.text(1e5, 1.04, "tumour", color="#a34400", ha="center", fontsize=10)
         (self.points,) = ax.plot([], [], "o", color=COLOURS["effector"], ms=7, markeredgecolor="black",
                                  label="_points")
-        ax.legend(loc="lower right", fontsize=10)
+        # below the axes: the curves move over the whole plot, and a legend inside it is drawn
+        # once under them (see widgets.Drawing)
+        self.fig.legend(handles=[self.reference, self.binder], loc="outside lower center", ncols=2,
+                        fontsize=10)
         self.title = ax.set_title(" ", fontsize=10, loc="left")
 
     def dynamic_artists(self):

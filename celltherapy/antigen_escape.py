@@ -132,10 +132,16 @@ class EscapeView:
         ax = self.ax
         self.pos, = ax.plot([], [], lw=2.2, color=COLOURS["effector"], label="antigen-positive (CD19+)")
         self.neg, = ax.plot([], [], lw=2.2, ls="--", color=COLOURS["tumour"], label="antigen-negative (CD19−)")
+        # the curves can cross these labels anywhere: a white ground keeps the text readable (the
+        # labels are stacked above the curves, so they are drawn after them at every move); the
+        # relapse label starts after the first weeks' fall, clear of the curves at the defaults
+        ground = dict(facecolor="white", edgecolor="none", alpha=0.85, pad=1.0)
         ax.axhline(RELAPSE, color=COLOURS["muted"], lw=1, ls=":")
-        ax.text(725, RELAPSE * 2, "relapse (1% of the burden at infusion)", fontsize=10, ha="right", color="#555555")
+        ax.text(45, RELAPSE * 2.5, "relapse (1% of the burden at infusion)", fontsize=10, ha="left",
+                color="#555555", bbox=ground)
         ax.axhline(EXTINCT, color=COLOURS["muted"], lw=1, ls=":")
-        ax.text(725, EXTINCT * 2, "gone (1 cell in 10¹⁰)", fontsize=10, ha="right", color="#555555")
+        ax.text(725, EXTINCT * 2.5, "gone (1 cell in 10¹⁰)", fontsize=10, ha="right", color="#555555",
+                bbox=ground)
         ax.set(yscale="log", xlim=(0, 730), ylim=(1e-12, 1e3), xlabel="days after infusion",
                ylabel="tumour burden (1 = at infusion)")
         label_decades(ax, -12, 3, every=3)

@@ -142,6 +142,9 @@ class KineticsView:
     parts and the three phases labelled."""
 
     WINDOWS = (56.0, 365.0)
+    # "expansion" at 10 pt is about 9.5 days wide on the eight-week axis; ending it at day 11 or
+    # later leaves a day and a half between it and the axis
+    EXPANSION_LABEL_DAYS = 11.0
 
     def __init__(self):
         self.fig, self.axes = new_figure(5.0, 6.8, nrows=2, sharey=True)
@@ -179,9 +182,13 @@ class KineticsView:
             fast_line.set_data(DAYS[after], fast[after])
             slow_line.set_data(DAYS[after], slow[after])
             peak.set_data([p.tmax], [p.cmax])
-        # each phase's label sits just above the curve, inside the plotted range
-        for text, x in zip(self.labels, (p.tmax / 2, (p.tmax + 56) / 2, 250.0)):
-            text.set_position((x, float(np.clip(4 * level(x, p), 0.3, 2e6))))
+        # each phase's label sits just above the curve, inside the plotted range; "expansion"
+        # ends (right-aligned) at least EXPANSION_LABEL_DAYS in, so it never reaches the tick
+        # labels of the y axis, and sits above the highest point of the curve beneath it
+        expansion_end = max(p.tmax / 2, self.EXPANSION_LABEL_DAYS)
+        for text, x, under in zip(self.labels, (expansion_end, (p.tmax + 56) / 2, 250.0),
+                                  (min(expansion_end, p.tmax), (p.tmax + 56) / 2, 250.0)):
+            text.set_position((x, float(np.clip(4 * level(under, p), 0.3, 3e6))))
         self.title.set_text(f"doubling time {doubling_time(p):.2f} d · contraction half-life "
                             f"{half_lives(p)[0]:.1f} d\npersistence half-life {half_lives(p)[1]:.0f} d")
         return describe(p)

@@ -5,7 +5,8 @@ Drawn for the book's narrow column (5 inches, 10-pt text, as the chapter diagram
 `celltherapy.diagrams`): one row per kind of concept, top to bottom, each concept in a slot of
 a five-slot grid. An arrow between neighbouring rows runs straight through the gap between
 them; an arrow that skips a row runs down the channel between two slots, so no arrow ever
-crosses a box or its label (`routes` gives every arrow's path, and the tests check it).
+crosses a box or its label (`routes` gives every arrow's path, and the tests check it). Arrows
+that share a box's edge meet it at points of their own, so no two of them merge.
 """
 
 from __future__ import annotations
@@ -72,21 +73,68 @@ def boxes() -> dict:
     return placed
 
 
+# a link that skips a row goes down the channel beside its target on the side of its source,
+# except these, which take the far side: on the near side the arrow would turn just where
+# another arrow crosses it
+FAR_CHANNEL = {("TIL and TCR-T cells", "first solid-tumour approvals")}
+CORNER = 0.15   # no arrow ends nearer than this to a box's corner
+
+
+def _ports(edges: dict) -> dict:
+    """For each box's edge, the x at which each of its arrows meets it, by where the arrow heads:
+    one heading, the middle of the edge; several, spread evenly along it, left to right as they
+    head (arrows heading the same way, down the same channel, share one)."""
+    ports = {}
+    for (x, y, w), headings in edges.items():
+        distinct = sorted(set(headings))
+        ports[x, y, w] = {h: x + w * (k + 1) / (len(distinct) + 1) for k, h in enumerate(distinct)}
+    return ports
+
+
 def routes() -> list[list[tuple[float, float]]]:
     """Every link as a polyline from the bottom of its source box to the top of its target:
-    straight between neighbouring rows, down the channel nearest the target when it skips
-    a row."""
-    placed, paths = boxes(), []
+    straight between neighbouring rows, down the channel beside the target when it skips a row.
+    Arrows that share a box edge leave or reach it at points of their own, so no two arrows
+    merge; an arrow between a box with one arrow on that edge and one with several runs
+    straight down where it can."""
+    placed = boxes()
+    links = []
     for start, end in LINKS:
         ((sx, sy, sw, _), srow), ((tx, ty, tw, th), trow) = placed[start], placed[end]
-        source, target = (sx + sw / 2, sy), (tx + tw / 2, ty + th)
-        if trow == srow + 1:
-            paths.append([source, target])
+        channel = None
+        if trow != srow + 1:
+            near_left = sx + sw / 2 < tx + tw / 2
+            if (start, end) in FAR_CHANNEL:
+                near_left = not near_left
+            channel = tx - SLOT_GAP / 2 if near_left else tx + tw + SLOT_GAP / 2
+        # where the arrow heads from each end: its channel, or the other box's middle
+        out = channel if channel is not None else tx + tw / 2
+        into = channel if channel is not None else sx + sw / 2
+        links.append(((sx, sy, sw), (tx, ty + th, tw), channel, out, into))
+    leaving, arriving = {}, {}  # by box: its bottom edge (x, y, width) and its top edge
+    for source, target, _, out, into in links:
+        leaving.setdefault(source, []).append(out)
+        arriving.setdefault(target, []).append(into)
+    leave, arrive = _ports(leaving), _ports(arriving)
+
+    def inside(x, left, width):
+        return left + CORNER <= x <= left + width - CORNER
+
+    paths = []
+    for source, target, channel, out, into in links:
+        (sx, sy, sw), (tx, top, tw) = source, target
+        a, b = leave[source][out], arrive[target][into]
+        if channel is None:  # straight down where one end is free to move
+            if len(leave[source]) == 1 and len(arrive[target]) > 1 and inside(b, sx, sw):
+                a = b
+            elif len(arrive[target]) == 1 and len(leave[source]) > 1 and inside(a, tx, tw):
+                b = a
+            paths.append([(a, sy), (b, top)])
             continue
-        # the channel between the two slots nearest the target, towards the source
-        left_of_target = source[0] < target[0]
-        channel = tx - SLOT_GAP / 2 if left_of_target else tx + tw + SLOT_GAP / 2
-        paths.append([source, (channel, sy - ROW_GAP / 2), (channel, ty + th + ROW_GAP / 2), target])
+        # into the channel halfway between the rows; out of it a quarter of the gap below the
+        # row above the target, so that its last leg runs beside, not across, the arrows that
+        # leave that row for the same target
+        paths.append([(a, sy), (channel, sy - ROW_GAP / 2), (channel, top + ROW_GAP * 0.75), (b, top)])
     return paths
 
 

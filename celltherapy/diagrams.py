@@ -153,8 +153,10 @@ def plot_car_anatomy():
     for y, text in labels:
         ax.plot([cx + 0.5, 1.95], [y, y], color="#555555", lw=0.9)
         note(ax, 2.0, y, text)
-    note(ax, 0.08, 3.42, "outside", colour="#555555", style="italic")
-    note(ax, 0.08, 2.35, "inside", colour="#555555", style="italic")
+    # either side of the membrane, at its right end: on the left the costimulatory domain
+    # leaves no room for "inside"
+    note(ax, SPAN - 0.08, 3.2, "outside", colour="#555555", style="italic", ha="right")
+    note(ax, SPAN - 0.08, 2.5, "inside", colour="#555555", style="italic", ha="right")
     arrow(ax, (cx, 0.82), (cx, 0.42), INK)
     note(ax, 0.15, 0.2, "the T cell kills the tumour cell, multiplies and\nreleases cytokines")
     return fig

@@ -60,7 +60,7 @@ class GateView:
     CENTRES = (EDGES[:-1] + EDGES[1:]) / 2
 
     def __init__(self):
-        self.fig, self.ax = new_figure(5.0, 5.0)
+        self.fig, self.ax = new_figure(5.0, 5.4)
         ax = self.ax
         # four shaded rectangles draw in a fraction of the time of a resampled image
         self.region = ax.pcolormesh(self.EDGES, self.EDGES, np.zeros((2, 2)), cmap="Reds", vmin=0, vmax=2.5)
@@ -75,12 +75,13 @@ class GateView:
         ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="antigen A (× reference level, illustrative)",
                ylabel="antigen B (× reference level, illustrative)", xticks=[0, 0.25, 0.5, 0.75, 1])
         ax.plot([], [], "s", ms=10, color="#e34a33", label="cells this gate kills")
-        self.legend = ax.legend(loc="upper left", fontsize=10, framealpha=0.95, frameon=True)
+        # below the map, not on it: the markers and the shading can be anywhere in the map
+        self.legend = self.fig.legend(loc="outside lower center", ncols=3, fontsize=10)
 
     def dynamic_artists(self):
         """The map and everything drawn over it; the axes are drawn once (see widgets.Explorer)."""
         return [self.region, *self.thresholds, self.tumour, self.healthy, self.tumour_text,
-                self.healthy_text, self.legend, self.ax.title]
+                self.healthy_text, self.ax.title]
 
     def update(self, gate="A AND B (synNotch)", tumour_a=0.9, tumour_b=0.8, healthy_a=0.8,
                healthy_b=0.0) -> str:
