@@ -170,6 +170,16 @@ class AffinityView:
         return [self.reference, self.binder, self.healthy_line, self.tumour_line, self.healthy_label,
                 self.tumour_label, self.points, self.title]
 
+    def _turn_labels(self, healthy_density, tumour_density):
+        """Each line's label centred over it, but turned away from the other line's when the two
+        are close, and kept inside the axes at either end."""
+        (low, low_label), (high, high_label) = sorted(
+            [(healthy_density, self.healthy_label), (tumour_density, self.tumour_label)], key=lambda pair: pair[0])
+        close = np.log10(high / low) < 0.7  # about one and a half label widths on this axis
+        for x, label, away in ((low, low_label, "right"), (high, high_label, "left")):
+            position = np.log10(x / DENSITIES[0]) / np.log10(DENSITIES[-1] / DENSITIES[0])
+            label.set_ha("left" if position < 0.1 else "right" if position > 0.9 else away if close else "center")
+
     def update(self, kd_nm=100.0, tumour_density=5e4, healthy_density=5e3,
                threshold=DEFAULT_THRESHOLD) -> str:
         self.reference.set_ydata(fraction_killed(DENSITIES, REFERENCE_KD_NM, threshold))
@@ -178,6 +188,7 @@ class AffinityView:
         self.tumour_line.set_xdata([tumour_density, tumour_density])
         self.healthy_label.set_x(healthy_density)
         self.tumour_label.set_x(tumour_density)
+        self._turn_labels(healthy_density, tumour_density)
         w = window(kd_nm, tumour_density, healthy_density, threshold)
         self.points.set_data([healthy_density, tumour_density], [w["healthy"], w["tumour"]])
         self.title.set_text(f"Kd {sci(kd_nm, 2)} nM: tumour cells killed {w['tumour']:.0%}, "

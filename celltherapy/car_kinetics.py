@@ -147,22 +147,26 @@ class KineticsView:
     EXPANSION_LABEL_DAYS = 11.0
 
     def __init__(self):
-        self.fig, self.axes = new_figure(5.0, 6.8, nrows=2, sharey=True)
+        self.fig, self.axes = new_figure(5.0, 7.6, nrows=2, sharey=True)
         self.lines = []
         for ax, days in zip(self.axes, self.WINDOWS):
             ax.plot(DAYS, level(DAYS), lw=1, color=COLOURS["muted"],
-                    label="typical patient (published values)")
+                    label="typical patient (published)")
             fast, = ax.plot([], [], ls="--", lw=1.2, color=COLOURS["effector"],
-                            label="effector-like part (decays at rate α)")
+                            label="effector-like part (rate α)")
             slow, = ax.plot([], [], ls=":", lw=1.8, color=COLOURS["memory"],
-                            label="memory-like part (decays at rate β)")
+                            label="memory-like part (rate β)")
             total, = ax.plot([], [], lw=2.2, color=COLOURS["total"], label="total level")
             peak, = ax.plot([], [], "o", color=COLOURS["accent"], ms=7, label="peak (Tmax, Cmax)")
             self.lines.append((fast, slow, total, peak))
             days_axis(ax, days)
         self.axes[0].set(ylabel="transgene copies per µg DNA", title="First eight weeks")
         self.axes[1].set(ylabel="transgene copies per µg DNA", title="First year")
-        self.axes[1].legend(loc="upper right", fontsize=10)
+        # below the plots: a high peak or a slow decay would run the curves through it
+        typical = self.axes[1].get_lines()[0]
+        fast, slow, total, peak = self.lines[1]
+        self.fig.legend(handles=[typical, total, fast, peak, slow], loc="outside lower center", ncols=2,
+                        fontsize=10)
         self.title = self.fig.suptitle(" ", fontsize=11)
         self.labels = [self.axes[0].text(0, 0, "expansion", ha="right", fontsize=10),
                        self.axes[0].text(0, 0, "contraction", ha="center", fontsize=10),
