@@ -5,8 +5,9 @@ Every page, laid out as Chromium prints it (print media, the A4 printable width;
 `print_faults` during tests/test_browser.py's one visit to each page): no control,
 button or navigation shows; no line of code or output is cut off and nothing runs past the
 paper's edge; every dropdown prints open (an answer in it would be lost on paper); a figure
-tagged print-only shows in print and not on screen, and where a page has one, its in-page explorer does not print (one copy of each figure); an explorer without such a
-copy prints as its picture alone. Two chapters printed with their notebooks: every page has
+tagged print-only shows in print and not on screen, and where a page has one, its in-page
+explorer does not print (one copy of each figure); an explorer without such a copy prints as
+its picture alone. Two chapters printed with their notebooks: every page has
 something on it, none but the last is nearly blank, and the page count is what the content
 fills. `make pdf` prints every chapter and checks each the same way.
 """

