@@ -111,6 +111,8 @@ def test_every_notebook_and_exercise_runs_in_pyodide(lite):
     assert sorted(ran) == sorted(paths), f"not run: {set(paths) - set(ran)}"
     failures = {name: r["errors"] for name, r in ran.items() if r["errors"]}
     assert not failures, json.dumps(failures, indent=1)[:6000]
+    (bytecode,) = [r for r in reports if "bytecode" in r]
+    assert bytecode["bytecode"] > 500 and not bytecode["stale"], bytecode  # IPython, NumPy, SciPy, Matplotlib...
 
 
 # --------------------------------------------------------------------------- the real page

@@ -14,7 +14,17 @@ What goes in, and from where:
   by sha256) and each is checked against the official lock's sha256: any mismatch fails the build;
 - ipywidgets, comm, anywidget, psygnal and typing_extensions (which the bundle lacks), pure
   Python, from PyPI at the versions and hashes of requirements.lock;
-- the course package, built here as a wheel from the working tree.
+- the course package, built here as a wheel from the working tree;
+- the kernel's own wheels (piplite, its ipykernel stand-in, pyodide_kernel) from the
+  jupyterlite-pyodide-kernel package, checked against its index's sha256;
+- `course-bytecode`: the third-party modules a session imports, compiled once here in Pyodide
+  under Node.js (compile_bytecode.mjs; cached per machine by the lock it was built from).
+
+A browser kernel starts with an empty file system, and Pyodide's wheels hold sources only, so
+without the last one every start compiles IPython, NumPy, SciPy and Matplotlib from source again;
+and the kernel installs its own packages one by one through piplite unless they are named in
+`loadPyodideOptions.packages`, where Pyodide loads them together from the lock. Both are done
+here: they take about 8 s off each start (README, "In the browser").
 
 The course's own lock file (`course-lock.json`) is the official one with the course's entries
 added (celltherapy and the pure-Python wheels above), so that `from celltherapy... import ...`
@@ -59,6 +69,14 @@ FROM_PYPI = {"comm": [], "ipywidgets": ["comm", "ipython", "traitlets"], "psygna
 # official packages whose wheel the bundle lacks: the course lock serves PyPI's (above) instead
 REPLACED = {"typing-extensions"}
 COURSE_DEPENDS = ["numpy", "scipy", "matplotlib", "pillow", "ipywidgets", "anywidget"]
+# what jupyterlite-pyodide-kernel 0.6 loads before its kernel starts (its initPackageManager and
+# initKernel), spelled as it spells them: named here, they load from the lock at boot, together
+KERNEL_PACKAGES = ["micropip", "piplite", "ssl", "sqlite3", "ipykernel", "comm", "pyodide_kernel", "jedi", "ipython"]
+# the kernel's own wheels, which the extension serves to piplite from its own index
+KERNEL_WHEELS = {"piplite": "piplite", "ipykernel": "ipykernel", "pyodide-kernel": "pyodide_kernel"}
+KERNEL_INDEX = "extensions/@jupyterlite/pyodide-kernel-extension/static/pypi"  # inside the lite site
+KERNEL_BYTECODE, COURSE_BYTECODE = "kernel-bytecode", "course-bytecode"
+BYTECODE_SCRIPT = Path(__file__).with_name("compile_bytecode.mjs")
 CONTENTS = ["notebooks/*.ipynb", "exercises/*.ipynb"]  # every notebook, the student exercises
 PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
@@ -170,8 +188,58 @@ def wheel_entry(name: str, wheel: Path, imports: list[str], depends: list[str]) 
             "unvendored_tests": False}
 
 
-def assemble_pyodide(target: Path) -> None:
-    """Runtime, verified official wheels, the course's own wheels and its lock, in `target`."""
+def kernel_wheels(index: Path, target: Path) -> dict[str, dict]:
+    """The kernel's own wheels copied from its index into `target`, each checked against the
+    sha256 the index gives; their lock entries."""
+    listing = json.loads((index / "all.json").read_text())
+    entries = {}
+    for name, module in KERNEL_WHEELS.items():
+        (release,) = [files for files in listing[name]["releases"].values() if files]
+        (wheel,) = [f for f in release if f["filename"].endswith(".whl")]
+        source = index / wheel["filename"]
+        if sha256(source) != wheel["digests"]["sha256"]:
+            raise BuildError(f"{source.name}: sha256 differs from the kernel's own index")
+        shutil.copy2(source, target / source.name)
+        entries[name] = wheel_entry(name, target / source.name, [module], [])
+    return entries
+
+
+def bytecode_wheels(target: Path, course: dict) -> dict[str, dict]:
+    """The compiled modules (see compile_bytecode.mjs) in `target`, as two wheels: the kernel's,
+    loaded with the kernel's packages at boot, and the course's third-party ones, loaded with
+    the course package; from the cache when the lock's third-party entries are the same. Their
+    lock entries."""
+    packages = course["packages"]
+    kernel = closure(packages, KERNEL_PACKAGES)
+    groups = {KERNEL_BYTECODE: {"load": KERNEL_PACKAGES, "holds": kernel},
+              COURSE_BYTECODE: {"load": ["celltherapy"],
+                                "holds": sorted(set(closure(packages, ["celltherapy"])) - set(kernel) - {"celltherapy"})}}
+    third_party = {name: entry["sha256"] for name, entry in packages.items() if name != "celltherapy"}
+    stamp = hashlib.sha256(json.dumps([third_party, groups], sort_keys=True).encode() + BYTECODE_SCRIPT.read_bytes())
+    version = f"1+{stamp.hexdigest()[:16]}"
+    wheels = {name: CACHE / f"{name.replace('-', '_')}-{version}-py3-none-any.whl" for name in groups}
+    if not all(wheel.exists() for wheel in wheels.values()):
+        with tempfile.TemporaryDirectory() as tmp:
+            spec = Path(tmp) / "groups.json"
+            spec.write_text(json.dumps({name.replace("-", "_"): group for name, group in groups.items()}))
+            result = subprocess.run(["node", str(BYTECODE_SCRIPT), str(target), tmp, version, str(spec)],
+                                    capture_output=True, text=True)
+            if result.returncode != 0:
+                raise BuildError(f"compiling the browser kernel's modules failed:\n{result.stderr[-2000:]}")
+            CACHE.mkdir(parents=True, exist_ok=True)
+            for wheel in wheels.values():
+                shutil.move(Path(tmp) / wheel.name, wheel)
+    entries = {}
+    for name, wheel in wheels.items():
+        shutil.copy2(wheel, target / wheel.name)
+        # loaded only with the packages whose modules it holds
+        entries[name] = wheel_entry(name, target / wheel.name, [], groups[name]["holds"])
+    return entries
+
+
+def assemble_pyodide(target: Path, kernel_index: Path) -> None:
+    """Runtime, verified official wheels, the kernel's and the course's own wheels, the compiled
+    modules and the course's lock, in `target`."""
     lock = official_lock()
     packages = lock["packages"]
     target.mkdir(parents=True, exist_ok=True)
@@ -197,8 +265,12 @@ def assemble_pyodide(target: Path) -> None:
         shutil.copy2(wheel, target / wheel.name)
         course["packages"][name] = wheel_entry(name, target / wheel.name, [key(name).replace("-", "_")],
                                                FROM_PYPI[name])
+    course["packages"].update(kernel_wheels(kernel_index, target))
     wheel = build_course_wheel(target)
     course["packages"]["celltherapy"] = wheel_entry("celltherapy", wheel, ["celltherapy"], COURSE_DEPENDS)
+    (target / COURSE_LOCK).write_text(json.dumps(course, indent=1, sort_keys=True))
+    course["packages"].update(bytecode_wheels(target, course))  # compiled in the site as built so far
+    course["packages"]["celltherapy"]["depends"].append(COURSE_BYTECODE)
     (target / COURSE_LOCK).write_text(json.dumps(course, indent=1, sort_keys=True))
     verify_pyodide_dir(target)
 
@@ -225,7 +297,8 @@ def verify_pyodide_dir(directory: Path) -> list[str]:
                 raise BuildError(f"{path.name}: sha256 differs from the lock")
             checked.append(path.name)
     missing = [e["file_name"] for e in course.values()
-               if e["file_name"] not in checked and e["name"] in closure(course, ROOTS + ["celltherapy"])]
+               if e["file_name"] not in checked
+               and e["name"] in closure(course, ROOTS + ["celltherapy", KERNEL_BYTECODE, *KERNEL_WHEELS])]
     if missing:
         raise BuildError(f"the lock names files the site lacks: {missing}")
     return checked
@@ -256,7 +329,8 @@ def lite_config() -> dict:
                 PLUGIN: {
                     "pyodideUrl": base + "pyodide.js",
                     "disablePyPIFallback": True,
-                    "loadPyodideOptions": {"lockFileURL": f"{PYODIDE_DIR}/{COURSE_LOCK}"},
+                    "loadPyodideOptions": {"lockFileURL": f"{PYODIDE_DIR}/{COURSE_LOCK}",
+                                           "packages": KERNEL_PACKAGES + [KERNEL_BYTECODE]},
                 },
             },
         },
@@ -296,7 +370,7 @@ def build_site(output: Path) -> None:
             shutil.rmtree(output)
         subprocess.run([str(BIN / "jupyter"), "lite", "build", "--lite-dir", str(lite_dir),
                         "--output-dir", str(output)], check=True, cwd=lite_dir, capture_output=True)
-    assemble_pyodide(output / PYODIDE_DIR)
+    assemble_pyodide(output / PYODIDE_DIR, output / KERNEL_INDEX)
 
 
 def main(argv: list[str]) -> int:

@@ -28,9 +28,29 @@ const pyodide = await loadPyodide({
   stdout: () => {},
   stderr: () => {},
 });
-await pyodide.loadPackage(["ipython", "matplotlib"], { messageCallback: () => {} });
+// as the browser kernel does: its packages and the compiled modules first
+await pyodide.loadPackage(["kernel-bytecode", "matplotlib"], { messageCallback: () => {} });
 pyodide.runPython(`
 import json, os, sys, time
+from importlib import metadata, util
+
+def stale_bytecode():
+    """The compiled modules whose source is not the one served, and how many were checked: each
+    .pyc must be an unchecked-hash one made from exactly the source beside it (a stale cache
+    would otherwise run other code than the wheels hold, silently)."""
+    stale = []
+    pycs = [f for name in ("kernel-bytecode", "course-bytecode") for f in metadata.files(name) if f.suffix == ".pyc"]
+    for pyc in pycs:
+        data = pyc.read_binary()
+        try:
+            with open(util.source_from_cache(str(pyc.locate())), "rb") as handle:
+                source = handle.read()
+        except OSError:
+            stale.append(f"{pyc}: no source")
+            continue
+        if int.from_bytes(data[4:8], "little") != 1 or data[8:16] != util.source_hash(source):
+            stale.append(str(pyc))
+    return json.dumps({"bytecode": len(pycs), "stale": stale[:20]})
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.capture import capture_output
 os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
@@ -55,6 +75,8 @@ def run_notebook(path, cells):
     return errors
 `);
 console.log(JSON.stringify({ boot: (Date.now() - started) / 1000, cpu: cpu() }));
+await pyodide.loadPackage(["celltherapy"], { messageCallback: () => {} });  // and the course's compiled modules
+console.log(pyodide.runPython("stale_bytecode()"));
 const runNotebook = pyodide.globals.get("run_notebook");
 const inPageOnly = process.env.IN_PAGE_ONLY ? new Set(process.env.IN_PAGE_ONLY.split(",")) : null;
 for (const path of notebooks) {

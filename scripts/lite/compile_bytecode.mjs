@@ -1,0 +1,100 @@
+// Compile, once at build time, the Python modules a browser kernel imports, so that the reader's
+// browser does not compile them again at every start. Pyodide's wheels ship sources only, and a
+// browser kernel starts with an empty file system: without this, IPython, NumPy, SciPy and
+// Matplotlib are compiled from source each time a notebook opens (about half of their import time).
+//
+//   node scripts/lite/compile_bytecode.mjs <site>/static/pyodide <out dir> <version> <groups.json>
+//
+// groups.json: {"<wheel name>": {"load": [packages], "holds": [distributions]}, ...}. Boots Pyodide
+// from the site's own files and lock, loads every group's packages, imports what a session
+// imports (the kernel's IPython, every course module, a figure drawn to PNG, the widgets), then
+// writes one wheel per group holding a `__pycache__/*.pyc` for each imported module of the
+// distributions it holds (the course's own modules, which change with every edit and compile in a
+// blink, are in no group). A group's wheel must load with its packages (its lock entry depends on
+// them): a folder holding only `__pycache__` would otherwise be imported as an empty package.
+// The .pyc files are "unchecked hash" ones: Python uses them without comparing them with their
+// source, which is right here because every source is fixed by its sha256 in the lock. A wheel is
+// byte for byte the same for the same lock (sorted entries, fixed dates).
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { createRequire } from "node:module";
+
+const [pyodideDir, outDir, version, groupsFile] = process.argv.slice(2);
+const groups = JSON.parse(readFileSync(groupsFile, "utf8"));
+const require = createRequire(import.meta.url);
+const { loadPyodide } = require(resolve(pyodideDir, "pyodide.js"));
+const pyodide = await loadPyodide({
+  indexURL: resolve(pyodideDir) + "/",
+  lockFileURL: resolve(pyodideDir, "course-lock.json"),
+  stdout: () => {},
+  stderr: () => {},
+});
+await pyodide.loadPackage(Object.values(groups).flatMap((g) => g.load), { messageCallback: () => {} });
+pyodide.globals.set("groups_json", JSON.stringify(groups));
+pyodide.globals.set("wheel_version", version);
+const made = pyodide.runPython(`
+import base64, hashlib, importlib, importlib.util, io, json, os, pkgutil, py_compile, re, sys, zipfile
+from importlib import metadata
+
+os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"  # as in the kernel
+from IPython.core.interactiveshell import InteractiveShell
+
+shell = InteractiveShell.instance()
+import celltherapy
+for info in pkgutil.walk_packages(celltherapy.__path__, "celltherapy."):
+    try:
+        importlib.import_module(info.name)
+    except ImportError:  # the desktop's tools (notebook_tools needs nbformat)
+        pass
+import matplotlib.pyplot as plt
+figure, axes = plt.subplots()
+axes.plot([0, 1], [0, 1], label="a line")
+axes.legend()
+figure.savefig(io.BytesIO(), format="png")
+# last: the kernel's own module takes over the widgets' messages, which need the browser
+for module in ("jedi", "matplotlib_inline.backend_inline", "pyodide_kernel"):
+    try:
+        importlib.import_module(module)
+    except Exception:  # its imports so far still count
+        pass
+
+def key(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+site = "/lib/python3.12/site-packages/"
+owners = {top: {key(d) for d in dists} for top, dists in metadata.packages_distributions().items()}
+groups = json.loads(groups_json)
+DATE = (2020, 1, 1, 0, 0, 0)
+made = {}
+for wheel_name, group in groups.items():
+    holds = {key(d) for d in group["holds"]}
+    sources = sorted({m.__file__ for m in list(sys.modules.values())
+                      if (getattr(m, "__file__", None) or "").startswith(site) and m.__file__.endswith(".py")
+                      and owners.get(m.__file__[len(site):].split("/")[0].removesuffix(".py"), set()) & holds})
+    records, buffer = [], io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as wheel:
+        def add(path, data):
+            wheel.writestr(zipfile.ZipInfo(path, DATE), data, zipfile.ZIP_DEFLATED)
+            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+            records.append(f"{path},sha256={digest},{len(data)}")
+        for source in sources:
+            compiled = importlib.util.cache_from_source(source)
+            py_compile.compile(source, compiled, doraise=True,
+                               invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+            with open(compiled, "rb") as handle:
+                add(os.path.relpath(compiled, site), handle.read())
+        info = f"{wheel_name}-{wheel_version}.dist-info/"
+        add(info + "METADATA", f"Metadata-Version: 2.1\\nName: {wheel_name}\\nVersion: {wheel_version}\\n"
+            "Summary: Compiled modules for the course's browser kernel\\n".encode())
+        add(info + "WHEEL", b"Wheel-Version: 1.0\\nGenerator: compile_bytecode.mjs\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n")
+        wheel.writestr(zipfile.ZipInfo(info + "RECORD", DATE), "\\n".join(records + [info + "RECORD,,"]) + "\\n")
+    path = f"/tmp/{wheel_name}-{wheel_version}-py3-none-any.whl"
+    with open(path, "wb") as handle:
+        handle.write(buffer.getvalue())
+    made[wheel_name] = (path, len(sources))
+json.dumps(made)
+`);
+for (const [name, [path, modules]] of Object.entries(JSON.parse(made))) {
+  writeFileSync(resolve(outDir, path.split("/").pop()), pyodide.FS.readFile(path));
+  console.log(JSON.stringify({ wheel: name, modules }));
+}
