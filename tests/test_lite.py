@@ -112,7 +112,8 @@ def test_every_notebook_and_exercise_runs_in_pyodide(lite):
     failures = {name: r["errors"] for name, r in ran.items() if r["errors"]}
     assert not failures, json.dumps(failures, indent=1)[:6000]
     (bytecode,) = [r for r in reports if "bytecode" in r]
-    assert bytecode["bytecode"] > 500 and not bytecode["stale"], bytecode  # IPython, NumPy, SciPy, Matplotlib...
+    # IPython, NumPy, SciPy, Matplotlib..., and the standard library's modules they import
+    assert bytecode["bytecode"] > 500 and bytecode["stdlib"] > 200 and not bytecode["stale"], bytecode
 
 
 # --------------------------------------------------------------------------- the real page

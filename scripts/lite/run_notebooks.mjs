@@ -50,7 +50,14 @@ def stale_bytecode():
             continue
         if int.from_bytes(data[4:8], "little") != 1 or data[8:16] != util.source_hash(source):
             stale.append(str(pyc))
-    return json.dumps({"bytecode": len(pycs), "stale": stale[:20]})
+    import zipfile  # and the standard library's, beside their sources in its zip
+    with zipfile.ZipFile("/lib/python312.zip") as stdlib:
+        compiled = [name for name in stdlib.namelist() if name.endswith(".pyc")]
+        for name in compiled:
+            data = stdlib.read(name)
+            if int.from_bytes(data[4:8], "little") != 1 or data[8:16] != util.source_hash(stdlib.read(name[:-1])):
+                stale.append(name)
+    return json.dumps({"bytecode": len(pycs), "stdlib": len(compiled), "stale": stale[:20]})
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.capture import capture_output
 os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
