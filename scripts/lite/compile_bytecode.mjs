@@ -85,6 +85,14 @@ for wheel_name, group in groups.items():
                                invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
             with open(compiled, "rb") as handle:
                 add(os.path.relpath(compiled, site), handle.read())
+        if "matplotlib" in holds:
+            # Pyodide's matplotlib reads its font list from matplotlib/fontlist.json, which it
+            # ships stamped for a newer matplotlib: every start listed the fonts again. This one
+            # was just made by the matplotlib served (the wheel installs after it: it depends on it).
+            from matplotlib import font_manager
+            font_manager.json_dump(font_manager.fontManager, "/tmp/fontlist.json")
+            with open("/tmp/fontlist.json", "rb") as handle:
+                add("matplotlib/fontlist.json", handle.read())
         info = f"{wheel_name}-{wheel_version}.dist-info/"
         add(info + "METADATA", f"Metadata-Version: 2.1\\nName: {wheel_name}\\nVersion: {wheel_version}\\n"
             "Summary: Compiled modules for the course's browser kernel\\n".encode())

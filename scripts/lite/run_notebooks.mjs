@@ -57,6 +57,10 @@ def stale_bytecode():
             data = stdlib.read(name)
             if int.from_bytes(data[4:8], "little") != 1 or data[8:16] != util.source_hash(stdlib.read(name[:-1])):
                 stale.append(name)
+    from matplotlib import font_manager  # the font list served is for this matplotlib
+    if font_manager.json_load(os.path.join(os.path.dirname(font_manager.__file__), "fontlist.json"))._version \\
+            != font_manager.FontManager.__version__:
+        stale.append("matplotlib/fontlist.json")
     return json.dumps({"bytecode": len(pycs), "stdlib": len(compiled), "stale": stale[:20]})
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.capture import capture_output
