@@ -12,7 +12,7 @@ import sys as _sys
 if _sys.platform == "emscripten":  # in the reader's browser (JupyterLite, Pyodide)
     import logging as _logging
 
-    # Pyodide starts every kernel with an empty file system, so matplotlib lists its fonts anew
-    # each time and says so on stderr, which the notebook shows in red like an error: a student
-    # cannot act on it, so keep it out of the page (the listing takes a moment either way)
+    # The course's site serves a font list made for the matplotlib it serves; should matplotlib
+    # not find it (loaded without the course package), it lists its fonts and says so on
+    # stderr, which the notebook shows in red like an error: a student cannot act on it
     _logging.getLogger("matplotlib.font_manager").setLevel(_logging.ERROR)
