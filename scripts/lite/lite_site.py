@@ -17,11 +17,12 @@ What goes in, and from where:
 - the course package, built here as a wheel from the working tree;
 - the kernel's own wheels (piplite, its ipykernel stand-in, pyodide_kernel) from the
   jupyterlite-pyodide-kernel package, checked against its index's sha256;
-- `course-bytecode`: the third-party modules a session imports, compiled once here in Pyodide
-  under Node.js (compile_bytecode.mjs; cached per machine by the lock it was built from).
+- the modules a session imports, compiled once here in Pyodide under Node.js
+  (compile_bytecode.mjs; cached per machine by the lock it was built from): `kernel-bytecode`
+  and `course-bytecode` wheels, and npm's python_stdlib.zip with a .pyc beside its modules.
 
 A browser kernel starts with an empty file system, and Pyodide's wheels hold sources only, so
-without the last one every start compiles IPython, NumPy, SciPy and Matplotlib from source again;
+without these every start compiles IPython, NumPy, SciPy and Matplotlib from source again;
 and the kernel installs its own packages one by one through piplite unless they are named in
 `loadPyodideOptions.packages`, where Pyodide loads them together from the lock. Both are done
 here, with the font list matplotlib would otherwise make again: a warm start of an exercise went
