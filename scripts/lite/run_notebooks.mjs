@@ -38,25 +38,24 @@ def stale_bytecode():
     """The compiled modules whose source is not the one served, and how many were checked: each
     .pyc must be an unchecked-hash one made from exactly the source beside it (a stale cache
     would otherwise run other code than the wheels hold, silently)."""
+    def made_from(pyc, source):  # an unchecked-hash .pyc (flags 1) of exactly this source
+        return int.from_bytes(pyc[4:8], "little") == 1 and pyc[8:16] == util.source_hash(source)
+
     stale = []
     pycs = [f for name in ("kernel-bytecode", "course-bytecode") for f in metadata.files(name) if f.suffix == ".pyc"]
     for pyc in pycs:
-        data = pyc.read_binary()
         try:
             with open(util.source_from_cache(str(pyc.locate())), "rb") as handle:
                 source = handle.read()
         except OSError:
             stale.append(f"{pyc}: no source")
             continue
-        if int.from_bytes(data[4:8], "little") != 1 or data[8:16] != util.source_hash(source):
+        if not made_from(pyc.read_binary(), source):
             stale.append(str(pyc))
     import zipfile  # and the standard library's, beside their sources in its zip
     with zipfile.ZipFile("/lib/python312.zip") as stdlib:
         compiled = [name for name in stdlib.namelist() if name.endswith(".pyc")]
-        for name in compiled:
-            data = stdlib.read(name)
-            if int.from_bytes(data[4:8], "little") != 1 or data[8:16] != util.source_hash(stdlib.read(name[:-1])):
-                stale.append(name)
+        stale += [name for name in compiled if not made_from(stdlib.read(name), stdlib.read(name[:-1]))]
     from matplotlib import font_manager  # the font list served is for this matplotlib
     if font_manager.json_load(os.path.join(os.path.dirname(font_manager.__file__), "fontlist.json"))._version \\
             != font_manager.FontManager.__version__:
