@@ -17,21 +17,32 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
-try:  # scipy >= 1.15: ODEPACK in C, its state passed in
-    from scipy.integrate._odepack import lsoda as _lsoda_step
-except ImportError:  # scipy < 1.15 (Pyodide 0.27 has 1.14.1): the same routine through f2py
-    from scipy.integrate._lsoda import lsoda as _f2py_lsoda
 
-    def _lsoda_step(f, y, t, tout, rtol, atol, itask, istate, rwork, iwork, jac, jt, f_args,
-                    overwrite_y, jac_args, state_doubles, state_ints):
-        """The scipy >= 1.15 call on scipy < 1.15, which keeps the state inside (one solve at a time)."""
-        atol = float(atol) if np.ndim(atol) == 0 else atol  # f2py takes a 0-d array for an empty one
-        # f2py reads a tuple returned by a callback as several return values: give it a list
-        rates = lambda t, y: list(f(t, y, *f_args))  # noqa: E731
-        return _f2py_lsoda(rates, y, t, tout, rtol, atol, itask, istate, rwork, iwork, jac, jt, (), 0, jac_args)
-from scipy.optimize import brentq
+
+@cache
+def _scipy_routines():
+    """scipy's LSODA step (as the scipy >= 1.15 call) and brentq. Imported when a model is first
+    solved, not with this module: in the reader's browser SciPy is loaded only when a cell may need
+    it (scripts/lite/course_kernel.py), so an explorer or an exercise without a model solve starts
+    without it."""
+    from scipy.optimize import brentq
+    try:  # scipy >= 1.15: ODEPACK in C, its state passed in
+        from scipy.integrate._odepack import lsoda as lsoda_step
+    except ImportError:  # scipy < 1.15 (Pyodide 0.27 has 1.14.1): the same routine through f2py
+        from scipy.integrate._lsoda import lsoda as f2py_lsoda
+
+        def lsoda_step(f, y, t, tout, rtol, atol, itask, istate, rwork, iwork, jac, jt, f_args,
+                       overwrite_y, jac_args, state_doubles, state_ints):
+            """The scipy >= 1.15 call on scipy < 1.15, which keeps the state inside (one solve at a time)."""
+            atol = float(atol) if np.ndim(atol) == 0 else atol  # f2py takes a 0-d array for an empty one
+            # f2py reads a tuple returned by a callback as several return values: give it a list
+            rates = lambda t, y: list(f(t, y, *f_args))  # noqa: E731
+            return f2py_lsoda(rates, y, t, tout, rtol, atol, itask, istate, rwork, iwork, jac, jt, (), 0, jac_args)
+    return lsoda_step, brentq
+
 
 EPS = np.finfo(float).eps  # solve_ivp's event tolerance is 4 EPS
 
@@ -88,6 +99,7 @@ def lsoda(rates, t_span, start, t_eval: np.ndarray, args=(), rtol: float = 1e-6,
     """solve_ivp(rates, t_span, start, method="LSODA", t_eval=t_eval, args=args, rtol=rtol, atol=atol),
     with optionally one terminal event: population `event_index` falling through `event_threshold`.
     Values at the points of `t_eval` (increasing, within t_span) reached before the end or the event."""
+    lsoda_step, brentq = _scipy_routines()
     t, t_bound = map(float, t_span)
     y = np.asarray(start).astype(float)
     n = y.size
@@ -101,8 +113,8 @@ def lsoda(rates, t_span, start, t_eval: np.ndarray, args=(), rtol: float = 1e-6,
     solution = Solution(np.empty((n, 0)))
     while t != t_bound:
         t_old = t
-        y, t, istate = _lsoda_step(rates, y, t, t_bound, rtol, atol, 5, istate, rwork, iwork,
-                                   no_jacobian, 2, args, 1, (), state_doubles, state_ints)
+        y, t, istate = lsoda_step(rates, y, t, t_bound, rtol, atol, 5, istate, rwork, iwork,
+                                  no_jacobian, 2, args, 1, (), state_doubles, state_ints)
         if istate < 0:
             solution.success = False
             break

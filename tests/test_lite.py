@@ -6,7 +6,8 @@ on loopback; Chromium aborts every request that leaves that origin, as with no n
 - every wheel the site serves matches the locks (and a tampered one is refused);
 - every notebook and every student exercise runs top to bottom in Pyodide with no error output:
   Pyodide under Node.js, booted once, runs every code cell of every notebook, loading packages
-  the way the browser kernel does (from the imports each cell names); the cells that pre-render
+  the way the browser kernel does (the course kernel's SciPy hook, then the imports each cell
+  names), with SciPy hidden from each notebook until that hook loads it; the cells that pre-render
   an in-page explorer's pictures run for a sample of two (they draw the same views as the live
   explorer, many times over, and all of them run natively);
 - in the real JupyterLite page, in one tab: an exercise answered, marked and saved, the answers
@@ -36,6 +37,7 @@ from conftest import EXERCISES, NOTEBOOKS, ROOT, SHOTS, build_once, launch_chrom
 from layout import live_regions
 
 sys.path.insert(0, str(ROOT / "scripts" / "lite"))
+import course_kernel  # noqa: E402
 import lite_site  # noqa: E402
 
 STUDENT_EXERCISES = [p for p in EXERCISES if p.parent.name == "exercises"]
@@ -97,6 +99,72 @@ def test_every_served_wheel_matches_the_locks(lite, tmp_path):
     (copy / "six-1.16.0-py2.py3-none-any.whl").write_bytes(b"not the wheel the lock names")
     with pytest.raises(lite_site.BuildError, match="six-1.16.0"):
         lite_site.verify_pyodide_dir(copy)
+
+
+# --------------------------------------------------------------------------- SciPy on demand
+
+SCIPY_HIDDEN = """
+import importlib, io, json, pkgutil, sys
+from contextlib import redirect_stdout
+
+class NoScipy:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] == "scipy":
+            raise ModuleNotFoundError(name)
+
+sys.meta_path.insert(0, NoScipy())
+at_import = set(json.loads(sys.argv[1]))
+import celltherapy
+failed = []
+for info in pkgutil.walk_packages(celltherapy.__path__, "celltherapy."):
+    if info.name in at_import or info.name == "celltherapy.notebook_tools":  # (the desktop's tools)
+        continue
+    try:
+        module = importlib.import_module(info.name)
+        if info.name.startswith("celltherapy.exercises.") and hasattr(module, "start"):
+            with redirect_stdout(io.StringIO()):
+                module.start()
+    except Exception as error:
+        failed.append(f"{info.name}: {type(error).__name__}: {error}")
+print(json.dumps(failed))
+"""
+
+
+def test_course_modules_outside_at_import_import_and_start_without_scipy(tmp_path):
+    """The browser kernel runs a cell without SciPy when the cell's course modules are outside
+    `at_import` and it only imports them and starts exercises (course_kernel.py): so each such
+    module must import, and each such exercise start, with SciPy absent."""
+    at_import = lite_site.scipy_users()["at_import"]
+    result = subprocess.run([sys.executable, "-c", SCIPY_HIDDEN, json.dumps(at_import)], capture_output=True,
+                            text=True, cwd=tmp_path, timeout=300,
+                            env={**os.environ, "PYTHONPATH": str(ROOT), "MPLBACKEND": "Agg"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert json.loads(result.stdout.splitlines()[-1]) == []
+
+
+def test_scipy_users_are_read_from_the_sources():
+    users = lite_site.scipy_users()
+    # ode imports SciPy inside a function, cartmath imports ode, the car_t exercise imports cartmath
+    assert {"celltherapy.ode", "celltherapy.cartmath", "celltherapy.exercises.car_t"} <= set(users["uses"])
+    assert "celltherapy.ode" not in users["at_import"] and "celltherapy.survival_plateau" in users["at_import"]
+    assert "celltherapy.nk_balance" not in users["uses"] and "scipy.optimize" in users["scipy"]
+
+
+@pytest.mark.parametrize("code, imported, expected", [
+    ("print(1)", True, "before"),  # after the course package: every cell, a function may need it
+    ("import scipy.stats", False, "before"),
+    ("from celltherapy.nk_balance import explore_synapse\n\n_ = explore_synapse()", False, "after"),
+    ("from celltherapy import cartmath\ncartmath.describe()", False, "before"),
+    ("from celltherapy import car_kinetics, cartmath\nfrom celltherapy.exercises import car_t\n\ncar_t.start()",
+     False, "after"),  # an exercise's set-up runs no model
+    ("from celltherapy.exercises import clinical\nclinical.start()", False, "before"),  # fits at import
+    ("import sys\nif 'google.colab' in sys.modules:\n    %pip install celltherapy", False, None),
+    ("from celltherapy.exercises import car_t\ncar_t.check('dose', 3)", False, "before"),
+    ("def broken(:", False, None),
+])
+def test_the_kernel_loads_scipy_before_a_cell_that_may_need_it(code, imported, expected):
+    users = lite_site.scipy_users()
+    assert course_kernel.when_scipy(code, imported, set(users["uses"]), set(users["at_import"])) == expected
 
 
 def test_every_notebook_and_exercise_runs_in_pyodide(lite):

@@ -6,9 +6,10 @@
 //   node scripts/lite/compile_bytecode.mjs <site>/static/pyodide <out dir> <version> <groups.json>
 //   (writes <out dir>/<name>-<version>-py3-none-any.whl for each group, and python_stdlib.zip)
 //
-// groups.json: {"<wheel name>": {"load": [packages], "holds": [distributions]}, ...}. Boots Pyodide
-// from the site's own files and lock, loads every group's packages, imports what a session
-// imports (the kernel's IPython, every course module, a figure drawn to PNG, the widgets), then
+// groups.json: {"<wheel name>": {"load": [packages], "holds": [distributions], "imports": [modules,
+// optional]}, ...}. Boots Pyodide from the site's own files and lock, loads every group's
+// packages, imports what a session imports (the kernel's IPython and package manager, every
+// course module, the modules a group names, a figure drawn to PNG, the widgets), then
 // writes one wheel per group holding a `__pycache__/*.pyc` for each imported module of the
 // distributions it holds (the course's own modules, which change with every edit and compile in a
 // blink, are in no group), and a copy of the standard library's zip with a .pyc added beside each
@@ -42,19 +43,26 @@ os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"  # as in 
 from IPython.core.interactiveshell import InteractiveShell
 
 shell = InteractiveShell.instance()
+groups = json.loads(groups_json)
 import celltherapy
 for info in pkgutil.walk_packages(celltherapy.__path__, "celltherapy."):
     try:
         importlib.import_module(info.name)
     except ImportError:  # the desktop's tools (notebook_tools needs nbformat)
         pass
+for group in groups.values():  # what the course imports only when it needs it
+    for module in group.get("imports", []):
+        try:
+            importlib.import_module(module)
+        except ImportError:  # a name inside a module, or a module of another release
+            pass
 import matplotlib.pyplot as plt
 figure, axes = plt.subplots()
 axes.plot([0, 1], [0, 1], label="a line")
 axes.legend()
 figure.savefig(io.BytesIO(), format="png")
 # last: the kernel's own module takes over the widgets' messages, which need the browser
-for module in ("jedi", "matplotlib_inline.backend_inline", "pyodide_kernel"):
+for module in ("jedi", "matplotlib_inline.backend_inline", "piplite.piplite", "pyodide_kernel"):
     try:
         importlib.import_module(module)
     except Exception:  # its imports so far still count
@@ -65,7 +73,6 @@ def key(name):
 
 site = "/lib/python3.12/site-packages/"
 owners = {top: {key(d) for d in dists} for top, dists in metadata.packages_distributions().items()}
-groups = json.loads(groups_json)
 DATE = (2020, 1, 1, 0, 0, 0)
 made = {}
 for wheel_name, group in groups.items():

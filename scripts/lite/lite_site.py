@@ -38,6 +38,7 @@ locks.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -71,14 +72,20 @@ FROM_PYPI = {"comm": [], "ipywidgets": ["comm", "ipython", "traitlets"], "psygna
              "anywidget": ["ipywidgets", "psygnal", "typing-extensions"], "typing-extensions": []}
 # official packages whose wheel the bundle lacks: the course lock serves PyPI's (above) instead
 REPLACED = {"typing-extensions"}
-COURSE_DEPENDS = ["numpy", "scipy", "matplotlib", "pillow", "ipywidgets", "anywidget"]
+# SciPy is not among them: the course kernel (course_kernel.py) loads it when a cell may need it
+COURSE_DEPENDS = ["numpy", "matplotlib", "pillow", "ipywidgets", "anywidget"]
+ON_DEMAND = "scipy"
 # what jupyterlite-pyodide-kernel 0.6 loads before its kernel starts (its initPackageManager and
 # initKernel), spelled as it spells them: named here, they load from the lock at boot, together
 KERNEL_PACKAGES = ["micropip", "piplite", "ssl", "sqlite3", "ipykernel", "comm", "pyodide_kernel", "jedi", "ipython"]
 # the kernel's own wheels, which the extension serves to piplite from its own index
 KERNEL_WHEELS = {"piplite": "piplite", "ipykernel": "ipykernel", "pyodide-kernel": "pyodide_kernel"}
 KERNEL_INDEX = "extensions/@jupyterlite/pyodide-kernel-extension/static/pypi"  # inside the lite site
-KERNEL_BYTECODE, COURSE_BYTECODE = "kernel-bytecode", "course-bytecode"
+KERNEL_BYTECODE, COURSE_BYTECODE, SCIPY_BYTECODE = "kernel-bytecode", "course-bytecode", "scipy-bytecode"
+# the course's addition to the kernel, loaded with it and run by IPython when it starts
+COURSE_KERNEL = "course-kernel"
+COURSE_KERNEL_SOURCE = Path(__file__).with_name("course_kernel.py")
+SITE_PACKAGES = f"/lib/python{PYODIDE_PYTHON}/site-packages"
 BYTECODE_SCRIPT = Path(__file__).with_name("compile_bytecode.mjs")
 CONTENTS = ["notebooks/*.ipynb", "exercises/*.ipynb"]  # every notebook, the student exercises
 PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
@@ -191,6 +198,76 @@ def wheel_entry(name: str, wheel: Path, imports: list[str], depends: list[str]) 
             "unvendored_tests": False}
 
 
+def _imports(tree: ast.AST, module: str, is_package: bool, in_function: bool = False):
+    """(module names an import may run, whether it sits in a function) for every import in `tree`,
+    relative ones resolved against `module`."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.Import):
+            yield {alias.name for alias in node.names}, in_function
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:  # from the module's own package (a package's __init__ is its own)
+                parts = module.split(".")
+                parts = parts[:len(parts) - node.level + is_package]
+                base = ".".join(parts + ([node.module] if node.module else []))
+            yield {base} | {f"{base}.{alias.name}" for alias in node.names}, in_function
+        yield from _imports(node, module, is_package,
+                            in_function or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)))
+
+
+def scipy_users(package: Path = ROOT / "celltherapy") -> dict[str, list[str]]:
+    """Read from the course package's sources: its modules that use SciPy anywhere ("uses") and as
+    they are imported ("at_import"), through the course modules they import too; and the SciPy
+    modules it imports ("scipy"). The browser kernel loads SciPy by them (course_kernel.py)."""
+    anywhere, at_import = {}, {}
+    for path in sorted(package.rglob("*.py")):
+        parts = path.relative_to(package.parent).with_suffix("").parts
+        is_package = parts[-1] == "__init__"
+        name = ".".join(parts[:-1] if is_package else parts)
+        anywhere[name], at_import[name] = set(), set()
+        for names, in_function in _imports(ast.parse(path.read_text()), name, is_package):
+            anywhere[name] |= names
+            if not in_function:
+                at_import[name] |= names
+
+    def users(imports):
+        found = {name for name, targets in imports.items() if any(t.split(".")[0] == "scipy" for t in targets)}
+        while grown := {name for name, targets in imports.items() if targets & found} - found:
+            found |= grown
+        return sorted(found)
+    scipy = {t for targets in anywhere.values() for t in targets if t.split(".")[0] == "scipy"}
+    return {"uses": users(anywhere), "at_import": users(at_import), "scipy": sorted(scipy)}
+
+
+def write_wheel(target: Path, name: str, version: str, files: dict[str, bytes]) -> Path:
+    """A pure-Python wheel holding `files`, byte for byte the same for the same files."""
+    import base64
+
+    wheel = target / f"{name.replace('-', '_')}-{version}-py3-none-any.whl"
+    info = f"{name.replace('-', '_')}-{version}.dist-info/"
+    files = {**files, info + "METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode(),
+             info + "WHEEL": b"Wheel-Version: 1.0\nGenerator: lite_site.py\nRoot-Is-Purelib: true\nTag: py3-none-any\n"}
+    records = [f"{path},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}"
+               for path, data in sorted(files.items())]
+    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path, data in sorted(files.items()):
+            archive.writestr(zipfile.ZipInfo(path, (2020, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+        archive.writestr(zipfile.ZipInfo(info + "RECORD", (2020, 1, 1, 0, 0, 0)),
+                         "\n".join(records + [info + "RECORD,,"]) + "\n", zipfile.ZIP_DEFLATED)
+    return wheel
+
+
+def course_kernel_wheel(target: Path) -> dict:
+    """The course kernel (course_kernel.py, with the course's SciPy users and the line IPython
+    runs at start) as a wheel in `target`; its lock entry."""
+    users = scipy_users()
+    files = {"course_kernel/__init__.py": COURSE_KERNEL_SOURCE.read_bytes(),
+             "course_kernel/startup.py": b'__import__("course_kernel").install(get_ipython())  # noqa: F821\n',
+             "course_kernel/scipy_users.json": json.dumps(users, indent=1).encode()}
+    wheel = write_wheel(target, COURSE_KERNEL, "1", files)
+    return wheel_entry(COURSE_KERNEL, wheel, ["course_kernel"], [])
+
+
 def kernel_wheels(index: Path, target: Path) -> dict[str, dict]:
     """The kernel's own wheels copied from its index into `target`, each checked against the
     sha256 the index gives; their lock entries."""
@@ -208,15 +285,18 @@ def kernel_wheels(index: Path, target: Path) -> dict[str, dict]:
 
 
 def bytecode_wheels(target: Path, course: dict) -> dict[str, dict]:
-    """The compiled modules (see compile_bytecode.mjs) in `target`, as two wheels: the kernel's,
-    loaded with the kernel's packages at boot, and the course's third-party ones, loaded with
-    the course package; and the standard library's, added to its zip. From the cache when the
+    """The compiled modules (see compile_bytecode.mjs) in `target`, as three wheels: the kernel's,
+    loaded with the kernel's packages at boot, the course's third-party ones, loaded with the
+    course package, and SciPy's, loaded with it; and the standard library's, added to its zip. From the cache when the
     runtime and the lock's third-party entries are the same. The wheels' lock entries."""
     packages = course["packages"]
-    kernel = closure(packages, KERNEL_PACKAGES)
-    groups = {KERNEL_BYTECODE: {"load": KERNEL_PACKAGES, "holds": kernel},
-              COURSE_BYTECODE: {"load": ["celltherapy"],
-                                "holds": sorted(set(closure(packages, ["celltherapy"])) - set(kernel) - {"celltherapy"})}}
+    kernel = set(closure(packages, KERNEL_PACKAGES))
+    the_course = set(closure(packages, ["celltherapy"])) - kernel - {"celltherapy"}
+    groups = {KERNEL_BYTECODE: {"load": KERNEL_PACKAGES, "holds": sorted(kernel)},
+              COURSE_BYTECODE: {"load": ["celltherapy"], "holds": sorted(the_course)},
+              # loaded with SciPy when a cell may need it; the course imports these of its modules
+              SCIPY_BYTECODE: {"load": [ON_DEMAND], "imports": scipy_users()["scipy"],
+                               "holds": sorted(set(closure(packages, [ON_DEMAND])) - kernel - the_course)}}
     third_party = {name: entry["sha256"] for name, entry in packages.items() if name != "celltherapy"}
     stamp = hashlib.sha256(json.dumps([third_party, groups, sha256(NODE_PYODIDE / STDLIB)], sort_keys=True).encode()
                            + BYTECODE_SCRIPT.read_bytes())
@@ -273,6 +353,7 @@ def assemble_pyodide(target: Path, kernel_index: Path) -> None:
         course["packages"][name] = wheel_entry(name, target / wheel.name, [key(name).replace("-", "_")],
                                                FROM_PYPI[name])
     course["packages"].update(kernel_wheels(kernel_index, target))
+    course["packages"][COURSE_KERNEL] = course_kernel_wheel(target)
     wheel = build_course_wheel(target)
     course["packages"]["celltherapy"] = wheel_entry("celltherapy", wheel, ["celltherapy"], COURSE_DEPENDS)
     (target / COURSE_LOCK).write_text(json.dumps(course, indent=1, sort_keys=True))
@@ -322,7 +403,8 @@ def verify_pyodide_dir(directory: Path) -> list[str]:
             checked.append(path.name)
     missing = [e["file_name"] for e in course.values()
                if e["file_name"] not in checked
-               and e["name"] in closure(course, ROOTS + ["celltherapy", KERNEL_BYTECODE, *KERNEL_WHEELS])]
+               and e["name"] in closure(course, ROOTS + ["celltherapy", KERNEL_BYTECODE, SCIPY_BYTECODE,
+                                                          COURSE_KERNEL, *KERNEL_WHEELS])]
     if missing:
         raise BuildError(f"the lock names files the site lacks: {missing}")
     return checked
@@ -353,8 +435,12 @@ def lite_config() -> dict:
                 PLUGIN: {
                     "pyodideUrl": base + "pyodide.js",
                     "disablePyPIFallback": True,
-                    "loadPyodideOptions": {"lockFileURL": f"{PYODIDE_DIR}/{COURSE_LOCK}",
-                                           "packages": KERNEL_PACKAGES + [KERNEL_BYTECODE]},
+                    "loadPyodideOptions": {
+                        "lockFileURL": f"{PYODIDE_DIR}/{COURSE_LOCK}",
+                        "packages": KERNEL_PACKAGES + [KERNEL_BYTECODE, COURSE_KERNEL],
+                        # IPython runs this file when the kernel starts: it installs the course kernel
+                        "env": {"PYTHONSTARTUP": f"{SITE_PACKAGES}/course_kernel/startup.py"},
+                    },
                 },
             },
         },

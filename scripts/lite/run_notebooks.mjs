@@ -1,7 +1,10 @@
 // Run notebooks top to bottom in Pyodide under Node.js, from a built JupyterLite site's own
-// files, the way the browser kernel runs them: before each cell, load the packages its imports
-// name (from the site's lock), then run it in an IPython shell. Pyodide boots once; each
-// notebook gets a fresh shell and its own working folder.
+// files, the way the browser kernel runs them: before each cell, the course kernel's SciPy hook
+// (course_kernel.py), then load the packages the cell's imports name (from the site's lock), then
+// run it in an IPython shell. Pyodide boots once; each notebook gets a fresh shell, its own
+// working folder, the course package not yet imported and SciPy hidden until the hook loads it
+// (its files stay, loaded once: hiding it is what proves the hook loads it before every cell
+// that needs it).
 //
 //   node scripts/lite/run_notebooks.mjs <site>/static/pyodide a.ipynb b.ipynb ...
 //
@@ -29,7 +32,7 @@ const pyodide = await loadPyodide({
   stderr: () => {},
 });
 // as the browser kernel does: its packages and the compiled modules first
-await pyodide.loadPackage(["kernel-bytecode", "matplotlib"], { messageCallback: () => {} });
+await pyodide.loadPackage(["kernel-bytecode", "course-kernel", "matplotlib"], { messageCallback: () => {} });
 pyodide.runPython(`
 import json, os, sys, time
 from importlib import metadata, util
@@ -42,7 +45,8 @@ def stale_bytecode():
         return int.from_bytes(pyc[4:8], "little") == 1 and pyc[8:16] == util.source_hash(source)
 
     stale = []
-    pycs = [f for name in ("kernel-bytecode", "course-bytecode") for f in metadata.files(name) if f.suffix == ".pyc"]
+    pycs = [f for name in ("kernel-bytecode", "course-bytecode", "scipy-bytecode")
+            for f in metadata.files(name) if f.suffix == ".pyc"]
     for pyc in pycs:
         try:
             with open(util.source_from_cache(str(pyc.locate())), "rb") as handle:
@@ -65,29 +69,61 @@ from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.capture import capture_output
 os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
 
-def run_notebook(path, cells):
+import course_kernel, pyodide_js
+
+class HiddenScipy:
+    """An import finder that says SciPy is not there (as before the course kernel loads it)."""
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] == "scipy":
+            raise ModuleNotFoundError(f"No module named {name!r}: SciPy is not loaded yet", name=name)
+
+HIDDEN, hidden_modules = HiddenScipy(), {}
+
+async def load_scipy(names):
+    """The course kernel's load: the packages, then SciPy shown again."""
+    await pyodide_js.loadPackage(names)
+    sys.meta_path.remove(HIDDEN)
+    sys.modules.update(hidden_modules)
+    hidden_modules.clear()
+
+def start_notebook(path):
+    """As a new browser kernel: a fresh shell and folder, the course not imported, SciPy hidden."""
+    global shell
+    for name in list(sys.modules):
+        if name.split(".")[0] == "celltherapy":
+            del sys.modules[name]
+        elif name.split(".")[0] == "scipy":
+            hidden_modules[name] = sys.modules.pop(name)
+    if HIDDEN not in sys.meta_path:
+        sys.meta_path.insert(0, HIDDEN)
     InteractiveShell.clear_instance()
     shell = InteractiveShell.instance()
+    hook = course_kernel.ScipyOnDemand(load_scipy)
+    shell.events.register("post_run_cell", hook.after_cell)
     folder = "/home/pyodide/" + path.replace("/", "_")
     os.makedirs(folder, exist_ok=True)
     os.chdir(folder)
+    return hook
+
+def run_cell(number, code):
+    with capture_output() as captured:
+        result = shell.run_cell(code, store_history=True)
     errors = []
-    for number, code in enumerate(cells, 1):
-        with capture_output() as captured:
-            result = shell.run_cell(code, store_history=True)
-        error = result.error_before_exec or result.error_in_exec
-        if error is not None:
-            errors.append(f"cell {number}: {type(error).__name__}: {error}")
-        if captured.stderr.strip():
-            errors.append(f"cell {number} wrote to stderr: {captured.stderr.strip()[:500]}")
-        if "Traceback" in captured.stdout:
-            errors.append(f"cell {number} printed a traceback: {captured.stdout[-500:]}")
+    error = result.error_before_exec or result.error_in_exec
+    if error is not None:
+        errors.append(f"cell {number}: {type(error).__name__}: {error}")
+    if captured.stderr.strip():
+        errors.append(f"cell {number} wrote to stderr: {captured.stderr.strip()[:500]}")
+    if "Traceback" in captured.stdout:
+        errors.append(f"cell {number} printed a traceback: {captured.stdout[-500:]}")
     return errors
 `);
 console.log(JSON.stringify({ boot: (Date.now() - started) / 1000, cpu: cpu() }));
-await pyodide.loadPackage(["celltherapy"], { messageCallback: () => {} });  // and the course's compiled modules
+// the course's packages and compiled modules, SciPy's too (hidden from each notebook until needed)
+await pyodide.loadPackage(["celltherapy", "scipy-bytecode"], { messageCallback: () => {} });
 console.log(pyodide.runPython("stale_bytecode()"));
-const runNotebook = pyodide.globals.get("run_notebook");
+const startNotebook = pyodide.globals.get("start_notebook");
+const runCell = pyodide.globals.get("run_cell");
 const inPageOnly = process.env.IN_PAGE_ONLY ? new Set(process.env.IN_PAGE_ONLY.split(",")) : null;
 for (const path of notebooks) {
   const t0 = Date.now(), c0 = process.cpuUsage();
@@ -95,10 +131,14 @@ for (const path of notebooks) {
   const cells = notebook.cells.filter((c) => c.cell_type === "code")
     .map((c) => (Array.isArray(c.source) ? c.source.join("") : c.source))
     .filter((code) => !inPageOnly || inPageOnly.has(path) || !code.includes("in_page_explorer("));
-  let errors;
+  let errors = [];
   try {
-    for (const code of cells) await pyodide.loadPackagesFromImports(code, { messageCallback: () => {} });
-    errors = runNotebook(path, cells).toJs();
+    const hook = startNotebook(path);
+    for (const [index, code] of cells.entries()) {
+      await hook.before_cell(code);
+      await pyodide.loadPackagesFromImports(code, { messageCallback: () => {} });
+      errors.push(...runCell(index + 1, code).toJs());
+    }
   } catch (error) {
     errors = [String(error).slice(0, 2000)];
   }
