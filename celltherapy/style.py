@@ -10,7 +10,6 @@ import math
 
 import matplotlib as mpl
 import numpy as np
-from matplotlib.figure import Figure
 
 COLOURS = {
     "effector": "#0072B2",   # blue
@@ -53,6 +52,10 @@ def new_figure(width: float = WIDTH, height: float = 4.2, **subplot_kw) -> tuple
 
     `subplot_kw` goes to `Figure.subplots` (nrows, ncols, sharey, ...).
     """
+    # imported here, not with the module: matplotlib.figure is most of the course's import time
+    # in the reader's browser, and an exercise is set up without drawing anything
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(width, height), layout="constrained")
     return fig, fig.subplots(**subplot_kw)
 
@@ -117,7 +120,8 @@ def _show_figures_as_png() -> None:
     if shell is None:
         return
     from .widgets import render_png
-    shell.display_formatter.formatters["image/png"].for_type(Figure, render_png)
+    # by name: matplotlib.figure need not be imported until a figure is made
+    shell.display_formatter.formatters["image/png"].for_type_by_name("matplotlib.figure", "Figure", render_png)
 
 
 _show_figures_as_png()

@@ -18,20 +18,26 @@ What goes in, and from where:
 - the kernel's own wheels (piplite, its ipykernel stand-in, pyodide_kernel) from the
   jupyterlite-pyodide-kernel package, checked against its index's sha256;
 - the modules a session imports, compiled once here in Pyodide under Node.js
-  (compile_bytecode.mjs; cached per machine by the lock it was built from): `kernel-bytecode`
-  and `course-bytecode` wheels, and npm's python_stdlib.zip with a .pyc beside its modules.
+  (compile_bytecode.mjs; cached per machine by the lock it was built from): `kernel-bytecode`,
+  `course-bytecode` and `scipy-bytecode` wheels, and npm's python_stdlib.zip with a .pyc beside
+  its modules;
+- the course kernel (course_kernel.py), a wheel loaded with the kernel, which IPython runs at
+  kernel start: it loads SciPy before the cells that may need it, and after the others.
 
 A browser kernel starts with an empty file system, and Pyodide's wheels hold sources only, so
 without these every start compiles IPython, NumPy, SciPy and Matplotlib from source again;
 and the kernel installs its own packages one by one through piplite unless they are named in
 `loadPyodideOptions.packages`, where Pyodide loads them together from the lock. Both are done
-here, with the font list matplotlib would otherwise make again: a warm start of an exercise went
-from about 29 s to about 16 s (README, "In the reader's browser").
+here, with the font list matplotlib would otherwise make again. And the course package's lock
+entry leaves out SciPy, the heaviest package, which the course kernel loads only when a cell
+may need it, so an explorer or an exercise's set-up starts without it (README, "In the reader's
+browser").
 
 The course's own lock file (`course-lock.json`) is the official one with the course's entries
 added (celltherapy and the pure-Python wheels above), so that `from celltherapy... import ...`
 in a cell loads the package and everything it needs without any install command: the kernel
-loads, before each cell runs, the packages its imports name. Nothing is fetched from PyPI or a
+loads, before each cell runs, the packages its imports name (and the course kernel SciPy, when
+the cell may need it). Nothing is fetched from PyPI or a
 CDN in the browser (`disablePyPIFallback`); `verify_site` proves each served wheel against the
 locks.
 """
