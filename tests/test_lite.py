@@ -10,12 +10,13 @@ on loopback; Chromium aborts every request that leaves that origin, as with no n
   names), with SciPy hidden from each notebook until that hook loads it; the cells that pre-render
   an in-page explorer's pictures run for a sample of two (they draw the same views as the live
   explorer, many times over, and all of them run natively);
-- in the real JupyterLite page, in one tab: an exercise answered, marked and saved, the answers
-  file downloaded as a student does (file browser, Download) holding the same answers, the tab
-  reloaded, and the saved answers found and restored by the set-up cell; then, in that kernel, a
-  live explorer's cell added and its slider, moved with the keyboard back and forth many times,
-  redraws the figure and the kernel keeps answering (two kernel starts, not three); no request
-  leaves the origin. The time to first output (cold: empty browser cache; warm: after
+- in the real JupyterLite page, in one tab: an exercise set up without SciPy (the course
+  kernel loads it behind the set-up, and it is there once a model needs it), answered, marked
+  and saved, the answers file downloaded as a student does (file browser, Download) holding the
+  same answers, the tab reloaded, and the saved answers found and restored by the set-up cell;
+  then, in that kernel, a live explorer's cell added and its slider, moved with the keyboard back
+  and forth many times, redraws the figure and the kernel keeps answering (two kernel starts,
+  not three); no request leaves the origin. The time to first output (cold: empty browser cache; warm: after
   a reload) lands in screenshots/lite-timings.txt.
 """
 
@@ -245,6 +246,8 @@ def test_exercise_saved_and_restored_and_an_explorer_moved_in_the_real_page(brow
     page.wait_for_function("""(i) => window.jupyterapp.shell.currentWidget.content.widgets[i].model.outputs.length > 0""",
                            arg=setup, timeout=180000)
     TIMINGS[f"{EXERCISE}, cold"] = time.perf_counter() - start
+    # the course kernel: the set-up ran without SciPy, and it is there once a model needs it
+    assert run_in_kernel(page, SCIPY_PROBE).split() == ["False", "True"]
     task = cell_index(EXERCISE, "answer = ...")
     solution = nbformat.read(ROOT / "exercises" / "solutions" / Path(EXERCISE).name, as_version=4)
     solved = next(c.source for c in solution.cells if "# BEGIN SOLUTION" in c.source)
@@ -286,6 +289,25 @@ def test_exercise_saved_and_restored_and_an_explorer_moved_in_the_real_page(brow
     assert not context.errors, context.errors
     assert not context.external, f"requests left the site: {context.external[:5]}"
     context.close()
+
+
+SCIPY_PROBE = """import sys
+from celltherapy import ode
+imported_by_the_set_up = "scipy" in sys.modules
+ode._scipy_routines()  # what a model's first solve imports
+print(imported_by_the_set_up, "scipy" in sys.modules)"""
+
+
+def run_in_kernel(page, code: str) -> str:
+    """What `code`, run in the open notebook's kernel as a cell is, prints (or its error)."""
+    return page.evaluate("""async (code) => {
+        const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+        let text = '';
+        const future = kernel.requestExecute({code});
+        future.onIOPub = (m) => { if (m.header.msg_type === 'stream') text += m.content.text;
+            if (m.header.msg_type === 'error') text += m.content.ename + ': ' + m.content.evalue; };
+        await future.done;
+        return text; }""", code)
 
 
 def downloaded(page, path: str) -> bytes:

@@ -71,6 +71,10 @@ os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
 
 import course_kernel, pyodide_js
 
+# each notebook imports the course package afresh (below): cache its compiled modules in memory
+# (Pyodide writes none), so that only the first import compiles them
+sys.dont_write_bytecode = False
+
 class HiddenScipy:
     """An import finder that says SciPy is not there (as before the course kernel loads it)."""
     def find_spec(self, name, path=None, target=None):
@@ -139,6 +143,7 @@ for (const path of notebooks) {
       await pyodide.loadPackagesFromImports(code, { messageCallback: () => {} });
       errors.push(...runCell(index + 1, code).toJs());
     }
+    await hook.before_cell("pass");  // as before a next cell: a background load ends in its notebook
   } catch (error) {
     errors = [String(error).slice(0, 2000)];
   }
