@@ -3,26 +3,26 @@
 // browser kernel starts with an empty file system: without this, IPython, NumPy, SciPy and
 // Matplotlib are compiled from source each time a notebook opens (about half of their import time).
 //
-//   node scripts/lite/compile_bytecode.mjs <site>/static/pyodide <out dir> <version> <groups.json>
-//   (writes <out dir>/<name>-<version>-py3-none-any.whl for each group, and python_stdlib.zip)
+//   node scripts/lite/compile_bytecode.mjs <site>/static/pyodide <out dir> <groups.json>
+//   (writes <out dir>/<name>.zip, the files of each group's wheel, and python_stdlib.zip;
+//   lite_site.py makes the wheels)
 //
 // groups.json: {"<wheel name>": {"load": [packages], "holds": [distributions], "imports": [modules,
 // optional]}, ...}. Boots Pyodide from the site's own files and lock, loads every group's
 // packages, imports what a session imports (the kernel's IPython and package manager, every
 // course module, the modules a group names, a figure drawn to PNG, the widgets), then
-// writes one wheel per group holding a `__pycache__/*.pyc` for each imported module of the
+// writes the files of one wheel per group: a `__pycache__/*.pyc` for each imported module of the
 // distributions it holds (the course's own modules, which change with every edit and compile in a
 // blink, are in no group), and a copy of the standard library's zip with a .pyc added beside each
 // module imported (python_stdlib.zip, every original entry as it was). A group's wheel must load
 // with its packages (its lock entry depends on them): a folder holding only `__pycache__` would otherwise be imported as an empty package.
 // The .pyc files are "unchecked hash" ones: Python uses them without comparing them with their
-// source, which is right here because every source is fixed by its sha256 in the lock. A wheel is
-// byte for byte the same for the same lock (sorted entries, fixed dates).
+// source, which is right here because every source is fixed by its sha256 in the lock.
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { createRequire } from "node:module";
 
-const [pyodideDir, outDir, version, groupsFile] = process.argv.slice(2);
+const [pyodideDir, outDir, groupsFile] = process.argv.slice(2);
 const groups = JSON.parse(readFileSync(groupsFile, "utf8"));
 const require = createRequire(import.meta.url);
 const { loadPyodide } = require(resolve(pyodideDir, "pyodide.js"));
@@ -34,9 +34,8 @@ const pyodide = await loadPyodide({
 });
 await pyodide.loadPackage(Object.values(groups).flatMap((g) => g.load), { messageCallback: () => {} });
 pyodide.globals.set("groups_json", JSON.stringify(groups));
-pyodide.globals.set("wheel_version", version);
 const made = pyodide.runPython(`
-import base64, hashlib, importlib, importlib.util, io, json, os, pkgutil, py_compile, re, sys, zipfile
+import importlib, importlib.util, io, json, os, pkgutil, py_compile, re, sys, zipfile
 from importlib import metadata
 
 os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"  # as in the kernel
@@ -73,41 +72,26 @@ def key(name):
 
 site = "/lib/python3.12/site-packages/"
 owners = {top: {key(d) for d in dists} for top, dists in metadata.packages_distributions().items()}
-DATE = (2020, 1, 1, 0, 0, 0)
 made = {}
 for wheel_name, group in groups.items():
     holds = {key(d) for d in group["holds"]}
     sources = sorted({m.__file__ for m in list(sys.modules.values())
                       if (getattr(m, "__file__", None) or "").startswith(site) and m.__file__.endswith(".py")
                       and owners.get(m.__file__[len(site):].split("/")[0].removesuffix(".py"), set()) & holds})
-    records, buffer = [], io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as wheel:
-        def add(path, data):
-            wheel.writestr(zipfile.ZipInfo(path, DATE), data, zipfile.ZIP_DEFLATED)
-            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-            records.append(f"{path},sha256={digest},{len(data)}")
+    path = f"/tmp/{wheel_name}.zip"
+    with zipfile.ZipFile(path, "w") as files:
         for source in sources:
             compiled = importlib.util.cache_from_source(source)
             py_compile.compile(source, compiled, doraise=True,
                                invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
-            with open(compiled, "rb") as handle:
-                add(os.path.relpath(compiled, site), handle.read())
+            files.write(compiled, os.path.relpath(compiled, site))
         if "matplotlib" in holds:
             # Pyodide's matplotlib reads its font list from matplotlib/fontlist.json, which it
             # ships stamped for a newer matplotlib: every start listed the fonts again. This one
             # was just made by the matplotlib served (the wheel installs after it: it depends on it).
             from matplotlib import font_manager
             font_manager.json_dump(font_manager.fontManager, "/tmp/fontlist.json")
-            with open("/tmp/fontlist.json", "rb") as handle:
-                add("matplotlib/fontlist.json", handle.read())
-        info = f"{wheel_name}-{wheel_version}.dist-info/"
-        add(info + "METADATA", f"Metadata-Version: 2.1\\nName: {wheel_name}\\nVersion: {wheel_version}\\n"
-            "Summary: Compiled modules for the course's browser kernel\\n".encode())
-        add(info + "WHEEL", b"Wheel-Version: 1.0\\nGenerator: compile_bytecode.mjs\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n")
-        wheel.writestr(zipfile.ZipInfo(info + "RECORD", DATE), "\\n".join(records + [info + "RECORD,,"]) + "\\n")
-    path = f"/tmp/{wheel_name}-{wheel_version}-py3-none-any.whl"
-    with open(path, "wb") as handle:
-        handle.write(buffer.getvalue())
+            files.write("/tmp/fontlist.json", "matplotlib/fontlist.json")
     made[wheel_name] = (path, len(sources))
 # the standard library: Python imports it from a zip, which may hold a .pyc beside each .py
 zipped = "/lib/python312.zip/"

@@ -31,12 +31,6 @@ import sys
 from pathlib import Path
 
 COURSE = "celltherapy"
-PACKAGES = ["scipy", "scipy-bytecode"]  # SciPy and its compiled modules, as the site's lock names them
-
-
-def _users() -> tuple[set[str], set[str]]:
-    found = json.loads(Path(__file__).with_name("scipy_users.json").read_text())
-    return set(found["uses"]), set(found["at_import"])
 
 
 def imported_modules(tree: ast.AST) -> set[str]:
@@ -89,11 +83,13 @@ class ScipyOnDemand:
         self._load = load
         self._loading = None  # the load, once started
         self._start_after_cell = False
-        self.uses, self.at_import = _users()
+        # SciPy and its compiled modules, as the site's lock names them, and the course's SciPy users
+        found = json.loads(Path(__file__).with_name("scipy_users.json").read_text())
+        self.packages, self.uses, self.at_import = found["load"], set(found["uses"]), set(found["at_import"])
 
     def _start(self):
         if self._loading is None:
-            self._loading = asyncio.ensure_future(self._load(PACKAGES))
+            self._loading = asyncio.ensure_future(self._load(self.packages))
         return self._loading
 
     async def before_cell(self, code: str) -> None:

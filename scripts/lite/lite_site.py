@@ -263,13 +263,13 @@ def write_wheel(target: Path, name: str, version: str, files: dict[str, bytes]) 
     return wheel
 
 
-def course_kernel_wheel(target: Path) -> dict:
-    """The course kernel (course_kernel.py, with the course's SciPy users and the line IPython
-    runs at start) as a wheel in `target`; its lock entry."""
-    users = scipy_users()
+def course_kernel_wheel(target: Path, users: dict[str, list[str]]) -> dict:
+    """The course kernel (course_kernel.py, with what it loads, the course's SciPy users, and the
+    line IPython runs at start) as a wheel in `target`; its lock entry."""
     files = {"course_kernel/__init__.py": COURSE_KERNEL_SOURCE.read_bytes(),
              "course_kernel/startup.py": b'__import__("course_kernel").install(get_ipython())  # noqa: F821\n',
-             "course_kernel/scipy_users.json": json.dumps(users, indent=1).encode()}
+             "course_kernel/scipy_users.json": json.dumps({"load": [ON_DEMAND, SCIPY_BYTECODE], **users},
+                                                          indent=1).encode()}
     wheel = write_wheel(target, COURSE_KERNEL, "1", files)
     return wheel_entry(COURSE_KERNEL, wheel, ["course_kernel"], [])
 
@@ -290,18 +290,19 @@ def kernel_wheels(index: Path, target: Path) -> dict[str, dict]:
     return entries
 
 
-def bytecode_wheels(target: Path, course: dict) -> dict[str, dict]:
+def bytecode_wheels(target: Path, course: dict, scipy_modules: list[str]) -> dict[str, dict]:
     """The compiled modules (see compile_bytecode.mjs) in `target`, as three wheels: the kernel's,
     loaded with the kernel's packages at boot, the course's third-party ones, loaded with the
-    course package, and SciPy's, loaded with it; and the standard library's, added to its zip. From the cache when the
-    runtime and the lock's third-party entries are the same. The wheels' lock entries."""
+    course package, and SciPy's (the course imports `scipy_modules`), loaded with SciPy; and the
+    standard library's, added to its zip. From the cache when the runtime and the lock's
+    third-party entries are the same. The wheels' lock entries."""
     packages = course["packages"]
     kernel = set(closure(packages, KERNEL_PACKAGES))
     the_course = set(closure(packages, ["celltherapy"])) - kernel - {"celltherapy"}
     groups = {KERNEL_BYTECODE: {"load": KERNEL_PACKAGES, "holds": sorted(kernel)},
               COURSE_BYTECODE: {"load": ["celltherapy"], "holds": sorted(the_course)},
               # loaded with SciPy when a cell may need it; the course imports these of its modules
-              SCIPY_BYTECODE: {"load": [ON_DEMAND], "imports": scipy_users()["scipy"],
+              SCIPY_BYTECODE: {"load": [ON_DEMAND], "imports": scipy_modules,
                                "holds": sorted(set(closure(packages, [ON_DEMAND])) - kernel - the_course)}}
     third_party = {name: entry["sha256"] for name, entry in packages.items() if name != "celltherapy"}
     stamp = hashlib.sha256(json.dumps([third_party, groups, sha256(NODE_PYODIDE / STDLIB)], sort_keys=True).encode()
@@ -313,13 +314,14 @@ def bytecode_wheels(target: Path, course: dict) -> dict[str, dict]:
         with tempfile.TemporaryDirectory() as tmp:
             spec = Path(tmp) / "groups.json"
             spec.write_text(json.dumps({name.replace("-", "_"): group for name, group in groups.items()}))
-            result = subprocess.run(["node", str(BYTECODE_SCRIPT), str(target), tmp, version, str(spec)],
+            result = subprocess.run(["node", str(BYTECODE_SCRIPT), str(target), tmp, str(spec)],
                                     capture_output=True, text=True)
             if result.returncode != 0:
                 raise BuildError(f"compiling the browser kernel's modules failed:\n{result.stderr[-2000:]}")
             CACHE.mkdir(parents=True, exist_ok=True)
-            for wheel in wheels.values():
-                shutil.move(Path(tmp) / wheel.name, wheel)
+            for name in groups:
+                with zipfile.ZipFile(Path(tmp) / f"{name.replace('-', '_')}.zip") as files:
+                    write_wheel(CACHE, name, version, {f: files.read(f) for f in files.namelist()})
             shutil.move(Path(tmp) / STDLIB, stdlib)
     shutil.copy2(stdlib, target / STDLIB)  # npm's, with the compiled modules added (verify_stdlib)
     entries = {}
@@ -359,11 +361,12 @@ def assemble_pyodide(target: Path, kernel_index: Path) -> None:
         course["packages"][name] = wheel_entry(name, target / wheel.name, [key(name).replace("-", "_")],
                                                FROM_PYPI[name])
     course["packages"].update(kernel_wheels(kernel_index, target))
-    course["packages"][COURSE_KERNEL] = course_kernel_wheel(target)
+    users = scipy_users()
+    course["packages"][COURSE_KERNEL] = course_kernel_wheel(target, users)
     wheel = build_course_wheel(target)
     course["packages"]["celltherapy"] = wheel_entry("celltherapy", wheel, ["celltherapy"], COURSE_DEPENDS)
     (target / COURSE_LOCK).write_text(json.dumps(course, indent=1, sort_keys=True))
-    course["packages"].update(bytecode_wheels(target, course))  # compiled in the site as built so far
+    course["packages"].update(bytecode_wheels(target, course, users["scipy"]))  # compiled in the site as built so far
     course["packages"]["celltherapy"]["depends"].append(COURSE_BYTECODE)
     (target / COURSE_LOCK).write_text(json.dumps(course, indent=1, sort_keys=True))
     verify_pyodide_dir(target)
