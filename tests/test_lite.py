@@ -16,8 +16,8 @@ on loopback; Chromium aborts every request that leaves that origin, as with no n
   same answers, the tab reloaded, and the saved answers found and restored by the set-up cell;
   then, in that kernel, a live explorer's cell added and its slider, moved with the keyboard back
   and forth many times, redraws the figure and the kernel keeps answering (two kernel starts,
-  not three); no request leaves the origin. The time to first output (cold: empty browser cache; warm: after
-  a reload) lands in screenshots/lite-timings.txt.
+  not three); no request leaves the origin. The time to first output (cold: empty browser
+  cache; warm: after a reload) lands in screenshots/lite-timings.txt.
 """
 
 from __future__ import annotations

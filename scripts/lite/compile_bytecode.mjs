@@ -15,7 +15,8 @@
 // distributions it holds (the course's own modules, which change with every edit and compile in a
 // blink, are in no group), and a copy of the standard library's zip with a .pyc added beside each
 // module imported (python_stdlib.zip, every original entry as it was). A group's wheel must load
-// with its packages (its lock entry depends on them): a folder holding only `__pycache__` would otherwise be imported as an empty package.
+// with its packages (its lock entry depends on them): a folder holding only `__pycache__` would
+// otherwise be imported as an empty package.
 // The .pyc files are "unchecked hash" ones: Python uses them without comparing them with their
 // source, which is right here because every source is fixed by its sha256 in the lock.
 import { readFileSync, writeFileSync } from "node:fs";

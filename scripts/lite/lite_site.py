@@ -253,8 +253,9 @@ def write_wheel(target: Path, name: str, version: str, files: dict[str, bytes]) 
     info = f"{name.replace('-', '_')}-{version}.dist-info/"
     files = {**files, info + "METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode(),
              info + "WHEEL": b"Wheel-Version: 1.0\nGenerator: lite_site.py\nRoot-Is-Purelib: true\nTag: py3-none-any\n"}
-    records = [f"{path},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}"
-               for path, data in sorted(files.items())]
+    def digest(data):  # as RECORD spells a hash: urlsafe base64, no padding
+        return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    records = [f"{path},sha256={digest(data)},{len(data)}" for path, data in sorted(files.items())]
     with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as archive:
         for path, data in sorted(files.items()):
             archive.writestr(zipfile.ZipInfo(path, (2020, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
